@@ -1,0 +1,38 @@
+package io.entityflow.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code entityflow} command: exit 0 = clean, 1 = errors found, 2 = usage or I/O problem. */
+@Command(name = "entityflow", mixinStandardHelpOptions = true, version = "entityflow 0.1.0",
+        description = "Stateful entities in plain Java, compiled to Apache Flink dataflows.",
+        subcommands = {CheckCommand.class, GraphCommand.class})
+public final class EntityflowCommand implements Runnable {
+    public static final int USAGE_OR_IO = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, graph");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    static int execute(String... args) {
+        CommandLine commandLine = new CommandLine(new EntityflowCommand());
+        commandLine.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("entityflow: " + ex.getMessage());
+            ex.getCommandLine().usage(ex.getCommandLine().getErr());
+            return USAGE_OR_IO;
+        });
+        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            cmd.getErr().println("entityflow: " + ex.getMessage());
+            return USAGE_OR_IO;
+        });
+        return commandLine.execute(args);
+    }
+}

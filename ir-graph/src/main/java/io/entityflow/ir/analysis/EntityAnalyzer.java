@@ -1,0 +1,100 @@
+package io.entityflow.ir.analysis;
+
+import io.entityflow.ir.analysis.rules.BlockingCallRule;
+import io.entityflow.ir.analysis.rules.EntityShapeRule;
+import io.entityflow.ir.analysis.rules.ForeignFieldRule;
+import io.entityflow.ir.analysis.rules.KeyRule;
+import io.entityflow.ir.analysis.rules.NonDeterminismRule;
+import io.entityflow.ir.analysis.rules.OverloadRule;
+import io.entityflow.ir.analysis.rules.ReadOnlyRule;
+import io.entityflow.ir.analysis.rules.RemoteCallInLoopRule;
+import io.entityflow.ir.analysis.rules.RemoteCallPlacementRule;
+import io.entityflow.ir.analysis.rules.Rule;
+import io.entityflow.ir.analysis.rules.RuleContext;
+import io.entityflow.ir.analysis.rules.SerializableTypeRule;
+import io.entityflow.ir.analysis.rules.StaticFieldRule;
+import io.entityflow.ir.analysis.rules.UnresolvedRule;
+import io.entityflow.ir.diag.Code;
+import io.entityflow.ir.diag.Diagnostic;
+import io.entityflow.ir.diag.SourceRange;
+import io.entityflow.ir.model.EntityModel;
+import io.entityflow.ir.model.MethodModel;
+import io.entityflow.ir.model.ProgramModel;
+import io.entityflow.ir.source.ParsedProgram;
+import io.entityflow.ir.source.SourceFile;
+import io.entityflow.ir.split.JavaTypes;
+import io.entityflow.ir.split.MethodSplitter;
+import io.entityflow.ir.split.SplitMethod;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one entry point of the analysis, shared by the CLI, the compiler and the language server: parse
+ * the sources, build the entity model, classify calls, run every rule, split every suspending method.
+ * It never throws for bad input: syntax errors, unresolved types and internal failures on one method
+ * all become diagnostics.
+ */
+public final class EntityAnalyzer {
+    private static final List<Rule> RULES = List.of(new EntityShapeRule(), new KeyRule(), new StaticFieldRule(),
+            new SerializableTypeRule(), new OverloadRule(), new RemoteCallPlacementRule(), new ForeignFieldRule(),
+            new ReadOnlyRule(), new UnresolvedRule(), new BlockingCallRule(), new RemoteCallInLoopRule(),
+            new NonDeterminismRule());
+
+    private EntityAnalyzer() {
+    }
+
+    public static Analysis analyze(List<SourceFile> files) {
+        ParsedProgram parsed = ParsedProgram.parse(files);
+        ProgramModel model = ProgramModel.of(parsed);
+        CallGraph calls = CallGraph.build(model);
+        ReadOnlyRule.WriteAnalysis.run(calls);
+        RuleContext context = new RuleContext(calls);
+        List<Diagnostic> diagnostics = new ArrayList<>(parsed.syntaxErrors());
+        for (EntityModel entity : model.entities()) {
+            for (Rule rule : RULES) {
+                try {
+                    rule.check(entity, context);
+                } catch (RuntimeException | StackOverflowError e) {
+                    diagnostics.add(internalError(entity, rule.getClass().getSimpleName(), e));
+                }
+            }
+        }
+        diagnostics.addAll(context.diagnostics());
+        Map<String, SplitMethod> splits = new LinkedHashMap<>();
+        JavaTypes types = new JavaTypes(model);
+        for (EntityModel entity : model.entities()) {
+            for (MethodModel method : entity.methods()) {
+                if (method.isSuspending() && method.declaration().getBody().isPresent()
+                        && !hasErrorInside(diagnostics, entity, method)) {
+                    MethodSplitter.split(calls, types, entity, method, splits, diagnostics);
+                }
+            }
+        }
+        diagnostics.sort(Comparator.comparing(Diagnostic::file)
+                .thenComparingInt(d -> d.range().startLine())
+                .thenComparingInt(d -> d.range().startColumn())
+                .thenComparing(Diagnostic::code));
+        return new Analysis(parsed, model, calls, List.copyOf(dedupe(diagnostics)), splits);
+    }
+
+    /** A method with an error already reported inside is not split: its error says what to fix first. */
+    private static boolean hasErrorInside(List<Diagnostic> diagnostics, EntityModel entity, MethodModel method) {
+        SourceRange range = SourceRange.of(method.declaration());
+        return diagnostics.stream().anyMatch(d -> d.isError() && d.file().equals(entity.file())
+                && range.contains(d.range().startLine(), d.range().startColumn()));
+    }
+
+    private static List<Diagnostic> dedupe(List<Diagnostic> diagnostics) {
+        return diagnostics.stream().distinct().toList();
+    }
+
+    private static Diagnostic internalError(EntityModel entity, String where, Throwable e) {
+        return new Diagnostic(Code.EF111.name(), Code.EF111.severity(), entity.file(),
+                SourceRange.of(entity.declaration().getName()),
+                "internal error in " + where + " (" + e + "); please report this with the entity's source", List.of());
+    }
+}

@@ -1,0 +1,95 @@
+package io.entityflow.ir.model;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Modifier;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.Type;
+import io.entityflow.ir.source.ParsedProgram;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The entities of a program, found by their {@code @Entity} annotation, by simple and qualified name. */
+public final class ProgramModel {
+    private final Map<String, EntityModel> byQualifiedName = new LinkedHashMap<>();
+    private final Map<String, EntityModel> bySimpleName = new LinkedHashMap<>();
+
+    public static ProgramModel of(ParsedProgram program) {
+        ProgramModel model = new ProgramModel();
+        for (CompilationUnit unit : program.units()) {
+            for (ClassOrInterfaceDeclaration type : unit.findAll(ClassOrInterfaceDeclaration.class)) {
+                if (Annotations.has(type, "Entity")) {
+                    String qualified = type.getFullyQualifiedName().orElse(type.getNameAsString());
+                    EntityModel entity = new EntityModel(type.getNameAsString(), qualified, program.fileOf(unit), unit, type);
+                    model.byQualifiedName.putIfAbsent(qualified, entity);
+                    model.bySimpleName.putIfAbsent(entity.name(), entity);
+                }
+            }
+        }
+        for (EntityModel entity : model.entities()) {
+            model.collectMembers(entity);
+        }
+        return model;
+    }
+
+    private void collectMembers(EntityModel entity) {
+        for (FieldDeclaration field : entity.declaration().getFields()) {
+            if (field.isStatic()) {
+                continue;
+            }
+            for (VariableDeclarator variable : field.getVariables()) {
+                Type type = variable.getType();
+                FieldModel model = new FieldModel(variable.getNameAsString(), type.asString(),
+                        entityNamed(type).map(EntityModel::qualifiedName).orElse(null), variable);
+                entity.addField(model);
+                if (Annotations.has(field, "Key") && entity.key().isEmpty()) {
+                    entity.setKey(model);
+                }
+            }
+        }
+        for (MethodDeclaration method : entity.declaration().getMethods()) {
+            List<ParameterModel> parameters = method.getParameters().stream()
+                    .map(p -> new ParameterModel(p.getNameAsString(), p.getType().asString())).toList();
+            entity.addMethod(new MethodModel(method.getNameAsString(), method.getType().asString(), parameters,
+                    method.hasModifier(Modifier.Keyword.PUBLIC), method.isStatic(),
+                    Annotations.has(method, "Transactional"), Annotations.has(method, "ReadOnly"), method));
+        }
+    }
+
+    public Collection<EntityModel> entities() {
+        return byQualifiedName.values();
+    }
+
+    public boolean isEmpty() {
+        return byQualifiedName.isEmpty();
+    }
+
+    public Optional<EntityModel> byQualifiedName(String name) {
+        return Optional.ofNullable(byQualifiedName.get(name));
+    }
+
+    /** The entity a type names syntactically ({@code Item}, {@code shop.Item}); not its type arguments. */
+    public Optional<EntityModel> entityNamed(Type type) {
+        if (!(type instanceof ClassOrInterfaceType classType)) {
+            return Optional.empty();
+        }
+        String written = classType.getNameWithScope();
+        EntityModel entity = byQualifiedName.get(written);
+        if (entity == null && classType.getScope().isEmpty()) {
+            entity = bySimpleName.get(classType.getNameAsString());
+        }
+        return Optional.ofNullable(entity);
+    }
+
+    public Optional<EntityModel> bySimpleOrQualifiedName(String name) {
+        EntityModel entity = byQualifiedName.get(name);
+        return Optional.ofNullable(entity != null ? entity : bySimpleName.get(name));
+    }
+}

@@ -1,0 +1,6 @@
+package io.entityflow.ir.runtime;
+
+/** Creates an entity from constructor arguments; generated as the nested class {@code $Factory} of each entity. */
+public interface EntityFactory {
+    SplitEntity create(Object[] args) throws Throwable;
+}

@@ -1,0 +1,129 @@
+package io.entityflow.ir.split;
+
+import com.github.javaparser.ast.type.ArrayType;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.PrimitiveType;
+import com.github.javaparser.ast.type.Type;
+import com.github.javaparser.resolution.types.ResolvedType;
+import io.entityflow.ir.analysis.TypeNames;
+import io.entityflow.ir.model.ProgramModel;
+import io.entityflow.ir.runtime.EntityRef;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Writes the Java type of a value in split code: as the program wrote it, except that every entity type
+ * becomes {@link EntityRef}, because split code holds references, not objects.
+ */
+public final class JavaTypes {
+    public static final String ENTITY_REF = EntityRef.class.getName();
+    private static final Map<String, String> BOXES = Map.of("int", "java.lang.Integer", "long", "java.lang.Long",
+            "boolean", "java.lang.Boolean", "double", "java.lang.Double", "float", "java.lang.Float",
+            "char", "java.lang.Character", "byte", "java.lang.Byte", "short", "java.lang.Short");
+
+    private final ProgramModel program;
+
+    public JavaTypes(ProgramModel program) {
+        this.program = program;
+    }
+
+    /** A type written in the same compilation unit: its imports still apply. */
+    public String written(Type type) {
+        if (type instanceof ClassOrInterfaceType classType) {
+            if (program.entityNamed(classType).isPresent()) {
+                return ENTITY_REF;
+            }
+            String base = classType.getScope().map(s -> s.asString() + ".").orElse("") + classType.getNameAsString();
+            return classType.getTypeArguments()
+                    .map(args -> base + "<" + args.stream().map(this::written).collect(Collectors.joining(", ")) + ">")
+                    .orElse(base);
+        } else if (type instanceof ArrayType array) {
+            return written(array.getComponentType()) + "[]";
+        }
+        return type.asString();
+    }
+
+    /** A type declared elsewhere (another entity's return type): resolved and written fully qualified. */
+    public Optional<String> foreign(Type type) {
+        if (type instanceof PrimitiveType || type.isVoidType()) {
+            return Optional.of(type.asString());
+        }
+        try {
+            return resolved(type.resolve());
+        } catch (RuntimeException | StackOverflowError e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A type the symbol solver computed; empty when it has no name Java source can write. */
+    public Optional<String> resolved(ResolvedType type) {
+        try {
+            if (type.isPrimitive()) {
+                return Optional.of(type.asPrimitive().describe());
+            } else if (type.isArray()) {
+                return resolved(type.asArrayType().getComponentType()).map(c -> c + "[]");
+            } else if (type.isReferenceType()) {
+                String name = type.asReferenceType().getQualifiedName();
+                if (program.byQualifiedName(name).isPresent()) {
+                    return Optional.of(ENTITY_REF);
+                }
+                List<ResolvedType> parameters = type.asReferenceType().typeParametersValues();
+                if (parameters.isEmpty()) {
+                    return Optional.of(name);
+                }
+                StringBuilder written = new StringBuilder(name).append('<');
+                for (int i = 0; i < parameters.size(); i++) {
+                    Optional<String> parameter = resolved(parameters.get(i));
+                    if (parameter.isEmpty()) {
+                        return Optional.of(name);
+                    }
+                    written.append(i == 0 ? "" : ", ").append(parameter.get());
+                }
+                return Optional.of(written.append('>').toString());
+            } else if (type.isWildcard()) {
+                if (type.asWildcard().isBounded()) {
+                    return resolved(type.asWildcard().getBoundedType())
+                            .map(b -> (type.asWildcard().isExtends() ? "? extends " : "? super ") + b);
+                }
+                return Optional.of("?");
+            } else if (type.isTypeVariable()) {
+                return Optional.of("java.lang.Object");
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    public Optional<String> ofExpression(com.github.javaparser.ast.expr.Expression expression) {
+        return TypeNames.typeOf(expression).flatMap(this::resolved);
+    }
+
+    public static boolean isPrimitive(String javaType) {
+        return BOXES.containsKey(javaType);
+    }
+
+    /** The class a value of this type is stored as in an {@code Object[]} frame. */
+    public static String boxed(String javaType) {
+        return BOXES.getOrDefault(javaType, javaType);
+    }
+
+    /** The default a hoisted local starts with (never read: Java's definite assignment still holds). */
+    public static String defaultValue(String javaType) {
+        return switch (javaType) {
+            case "boolean" -> "false";
+            case "char" -> "'\\0'";
+            case "int", "long", "double", "float", "byte", "short" -> "(" + javaType + ") 0";
+            default -> "null";
+        };
+    }
+
+    /** The type with type arguments dropped, for casts and instanceof where generics cannot be checked. */
+    public static String erased(String javaType) {
+        int angle = javaType.indexOf('<');
+        return angle < 0 ? javaType : javaType.substring(0, angle) + javaType.substring(javaType.lastIndexOf('>') + 1);
+    }
+}
