@@ -704,7 +704,8 @@ public final class MethodLowerer {
         BasicBlock continuation = newBlock();
         current.terminate(new Terminator.Call(site, receiver, args, continuation.id(), SourceRange.of(expression)));
         current = continuation;
-        Var result = resultType == null ? null : newVar("$" + site.method(), resultType, true);
+        Var result = resultType == null ? null
+                : newVar(site.kind() == CallSite.Kind.CREATE ? "$new" : "$" + site.method(), resultType, true);
         current.add(new Instr.Resume(result, SourceRange.of(expression)));
         return result == null ? null : new NameExpr(result.javaName());
     }
@@ -765,10 +766,13 @@ public final class MethodLowerer {
         BasicBlock join = newBlock();
         lowerCondition(conditional.getCondition(), thenBlock.id(), elseBlock.id());
         current = thenBlock;
-        current.add(new Instr.Assign(result, lowerExpression(conditional.getThenExpr()), SourceRange.of(conditional.getThenExpr())));
+        // lower first: lowering moves `current` past any call in the branch
+        Expression thenValue = lowerExpression(conditional.getThenExpr());
+        current.add(new Instr.Assign(result, thenValue, SourceRange.of(conditional.getThenExpr())));
         jump(join.id(), null);
         current = elseBlock;
-        current.add(new Instr.Assign(result, lowerExpression(conditional.getElseExpr()), SourceRange.of(conditional.getElseExpr())));
+        Expression elseValue = lowerExpression(conditional.getElseExpr());
+        current.add(new Instr.Assign(result, elseValue, SourceRange.of(conditional.getElseExpr())));
         jump(join.id(), null);
         current = join;
         return new NameExpr(result.javaName());
