@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Everything the analysis learned about a program: diagnostics (sorted by file and position), the entity
- * model, the call graph and the split form of every suspending method (keyed {@code Entity.method}).
+ * model, the call graph and the split form of every suspending method (keyed {@code qualified.Entity.method}).
  */
 public record Analysis(ParsedProgram parsed, ProgramModel model, CallGraph calls, List<Diagnostic> diagnostics,
                        Map<String, SplitMethod> splits) {
@@ -20,7 +20,9 @@ public record Analysis(ParsedProgram parsed, ProgramModel model, CallGraph calls
         return diagnostics.stream().anyMatch(Diagnostic::isError);
     }
 
+    /** The split form of {@code entity.method}; {@code entity} may be the simple or the qualified name. */
     public Optional<SplitMethod> split(String entity, String method) {
-        return Optional.ofNullable(splits.get(entity + "." + method));
+        return model.bySimpleOrQualifiedName(entity)
+                .flatMap(e -> Optional.ofNullable(splits.get(e.qualifiedName() + "." + method)));
     }
 }

@@ -78,7 +78,7 @@ public final class EntityRewriter {
     private void rewriteEntity(ClassOrInterfaceDeclaration type, EntityModel entity) {
         List<SplitMethod> splits = new ArrayList<>();
         for (MethodModel method : entity.methods()) {
-            SplitMethod split = analysis.splits().get(entity.name() + "." + method.name());
+            SplitMethod split = analysis.splits().get(entity.qualifiedName() + "." + method.name());
             if (split != null && method.isSuspending()) {
                 splits.add(split);
                 type.getMethods().stream()

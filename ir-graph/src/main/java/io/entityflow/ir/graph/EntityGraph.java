@@ -73,7 +73,7 @@ public final class EntityGraph {
                 if (method.isStatic()) {
                     continue;
                 }
-                SplitMethod split = analysis.splits().get(entity.name() + "." + method.name());
+                SplitMethod split = analysis.splits().get(entity.qualifiedName() + "." + method.name());
                 methods.add(new Method(method.name(), method.isTransactional(), method.isReadOnly(), method.isSuspending(),
                         method.parameters().stream().map(ParameterModel::name).toList(), method.returnType(),
                         split != null ? blocksOf(split) : singleBlock(method)));

@@ -18,7 +18,7 @@ public final class GraphDot {
         dot.append("  }\n");
         for (EntityGraph.Entity entity : graph.entities()) {
             for (EntityGraph.Method method : entity.methods()) {
-                String prefix = entity.name() + "_" + method.name() + "_";
+                String prefix = entity.qualifiedName() + "_" + method.name() + "_";
                 dot.append("  subgraph ").append(id("cluster_" + prefix)).append(" {\n    label=")
                         .append(quote(entity.name() + "." + method.name() + (method.transactional() ? " @Transactional" : "")))
                         .append(";\n");

@@ -75,17 +75,42 @@ public final class ProgramModel {
         return Optional.ofNullable(byQualifiedName.get(name));
     }
 
-    /** The entity a type names syntactically ({@code Item}, {@code shop.Item}); not its type arguments. */
+    /**
+     * The entity a type names syntactically ({@code Item}, {@code shop.Item}); not its type arguments.
+     * A simple name is looked up as javac would: the type's own package, then its imports.
+     */
     public Optional<EntityModel> entityNamed(Type type) {
         if (!(type instanceof ClassOrInterfaceType classType)) {
             return Optional.empty();
         }
         String written = classType.getNameWithScope();
         EntityModel entity = byQualifiedName.get(written);
-        if (entity == null && classType.getScope().isEmpty()) {
-            entity = bySimpleName.get(classType.getNameAsString());
+        if (entity != null || classType.getScope().isPresent()) {
+            return Optional.ofNullable(entity);
         }
-        return Optional.ofNullable(entity);
+        return resolveSimpleName(classType.getNameAsString(), type.findCompilationUnit().orElse(null));
+    }
+
+    private Optional<EntityModel> resolveSimpleName(String simple, CompilationUnit unit) {
+        if (unit == null) {
+            return Optional.ofNullable(bySimpleName.get(simple));
+        }
+        String pkg = unit.getPackageDeclaration().map(p -> p.getNameAsString() + ".").orElse("");
+        EntityModel local = byQualifiedName.get(pkg + simple);
+        if (local != null) {
+            return Optional.of(local);
+        }
+        for (var imported : unit.getImports()) {
+            if (imported.isStatic()) {
+                continue;
+            }
+            String name = imported.getNameAsString();
+            String candidate = imported.isAsterisk() ? name + "." + simple : name.endsWith("." + simple) ? name : null;
+            if (candidate != null && byQualifiedName.containsKey(candidate)) {
+                return Optional.of(byQualifiedName.get(candidate));
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<EntityModel> bySimpleOrQualifiedName(String name) {

@@ -18,7 +18,7 @@ public final class MethodSplitter {
     public static void split(CallGraph calls, JavaTypes types, EntityModel entity, MethodModel method,
                              Map<String, SplitMethod> into, List<Diagnostic> diagnostics) {
         try {
-            into.put(entity.name() + "." + method.name(), new MethodLowerer(calls, types, entity, method).lower());
+            into.put(entity.qualifiedName() + "." + method.name(), new MethodLowerer(calls, types, entity, method).lower());
         } catch (SplitException e) {
             diagnostics.add(new Diagnostic(Code.EF111.name(), Code.EF111.severity(), entity.file(),
                     SourceRange.of(e.node()), e.getMessage(), List.of()));
