@@ -69,7 +69,15 @@ public final class CallGraph {
             return;
         }
         Expression receiver = scope.get();
-        Optional<EntityModel> target = entityTypeOf(receiver);
+        Optional<EntityModel> target;
+        try {
+            target = TypeNames.qualifiedNameOrThrow(receiver).flatMap(program::byQualifiedName);
+        } catch (StackOverflowError e) {
+            // Never guess "local" for a call we could not type: that would silently skip a split point.
+            sites.put(call, new CallSite(call, CallSite.Kind.UNRESOLVED, caller, null, name,
+                    "the expression is nested too deeply for the type solver"));
+            return;
+        }
         if (target.isPresent()) {
             // Methods an entity does not declare (equals, hashCode, toString) act on the reference itself.
             if (!target.get().methods(name).isEmpty()) {

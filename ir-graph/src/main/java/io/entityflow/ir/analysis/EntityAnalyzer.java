@@ -48,7 +48,20 @@ public final class EntityAnalyzer {
     }
 
     public static Analysis analyze(List<SourceFile> files) {
-        ParsedProgram parsed = ParsedProgram.parse(files);
+        try {
+            return analyzeParsed(ParsedProgram.parse(files));
+        } catch (StackOverflowError e) {
+            // A pathologically deep expression: refuse the program with a diagnostic rather than crash.
+            ParsedProgram empty = ParsedProgram.parse(List.of());
+            String file = files.isEmpty() ? "<none>" : files.get(0).name();
+            Diagnostic tooDeep = new Diagnostic(Code.EF100.name(), Code.EF100.severity(), file, SourceRange.UNKNOWN,
+                    "the program is nested too deeply to analyse (an expression or else-if chain thousands of levels"
+                            + " deep); split it into smaller parts", List.of());
+            return new Analysis(empty, ProgramModel.of(empty), CallGraph.build(ProgramModel.of(empty)), List.of(tooDeep), Map.of());
+        }
+    }
+
+    private static Analysis analyzeParsed(ParsedProgram parsed) {
         ProgramModel model = ProgramModel.of(parsed);
         CallGraph calls = CallGraph.build(model);
         ReadOnlyRule.WriteAnalysis.run(calls);
@@ -64,6 +77,10 @@ public final class EntityAnalyzer {
             }
         }
         diagnostics.addAll(context.diagnostics());
+        diagnostics.addAll(model.duplicates().stream().map(d -> new Diagnostic(Code.EF113.name(), Code.EF113.severity(),
+                parsed.fileOf(d.findCompilationUnit().orElseThrow()), SourceRange.of(d.getName()),
+                "entity `" + d.getFullyQualifiedName().orElse(d.getNameAsString()) + "` is declared twice in the program;"
+                        + " rename or remove one of them", List.of())).toList());
         Map<String, SplitMethod> splits = new LinkedHashMap<>();
         JavaTypes types = new JavaTypes(model);
         for (EntityModel entity : model.entities()) {

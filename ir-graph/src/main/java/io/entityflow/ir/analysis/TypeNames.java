@@ -20,6 +20,15 @@ public final class TypeNames {
         }
     }
 
+    /** Like {@link #typeOf} then {@link #qualifiedName}, but lets a stack overflow through for the caller to report. */
+    static Optional<String> qualifiedNameOrThrow(Expression expression) {
+        try {
+            return qualifiedName(expression.calculateResolvedType());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The qualified name of a reference type, or empty for primitives, arrays and unknowns. */
     public static Optional<String> qualifiedName(ResolvedType type) {
         try {

@@ -20,6 +20,7 @@ import java.util.Optional;
 public final class ProgramModel {
     private final Map<String, EntityModel> byQualifiedName = new LinkedHashMap<>();
     private final Map<String, EntityModel> bySimpleName = new LinkedHashMap<>();
+    private final List<ClassOrInterfaceDeclaration> duplicates = new java.util.ArrayList<>();
 
     public static ProgramModel of(ParsedProgram program) {
         ProgramModel model = new ProgramModel();
@@ -28,7 +29,9 @@ public final class ProgramModel {
                 if (Annotations.has(type, "Entity")) {
                     String qualified = type.getFullyQualifiedName().orElse(type.getNameAsString());
                     EntityModel entity = new EntityModel(type.getNameAsString(), qualified, program.fileOf(unit), unit, type);
-                    model.byQualifiedName.putIfAbsent(qualified, entity);
+                    if (model.byQualifiedName.putIfAbsent(qualified, entity) != null) {
+                        model.duplicates.add(type);
+                    }
                     model.bySimpleName.putIfAbsent(entity.name(), entity);
                 }
             }
@@ -61,6 +64,11 @@ public final class ProgramModel {
                     method.hasModifier(Modifier.Keyword.PUBLIC), method.isStatic(),
                     Annotations.has(method, "Transactional"), Annotations.has(method, "ReadOnly"), method));
         }
+    }
+
+    /** Entity declarations whose qualified name an earlier file already declared; they are left out. */
+    public List<ClassOrInterfaceDeclaration> duplicates() {
+        return duplicates;
     }
 
     public Collection<EntityModel> entities() {

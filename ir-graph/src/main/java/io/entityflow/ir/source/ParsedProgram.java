@@ -38,7 +38,15 @@ public final class ParsedProgram {
                 .setSymbolResolver(new JavaSymbolSolver(typeSolver));
         JavaParser parser = new JavaParser(configuration);
         for (SourceFile file : files) {
-            ParseResult<CompilationUnit> result = parser.parse(file.text());
+            ParseResult<CompilationUnit> result;
+            try {
+                result = parser.parse(file.text());
+            } catch (StackOverflowError e) {
+                syntaxErrors.add(new Diagnostic(Code.EF100.name(), Code.EF100.severity(), file.name(), SourceRange.UNKNOWN,
+                        "the file is nested too deeply to parse (thousands of nested parentheses or else-if branches);"
+                                + " split the expression or method into smaller parts", List.of()));
+                continue;
+            }
             if (result.isSuccessful() && result.getResult().isPresent()) {
                 CompilationUnit unit = result.getResult().get();
                 units.add(unit);
