@@ -248,6 +248,17 @@ public class Prober {
         return values.stream().filter(v -> v < more).count() + base + more;
     }
 
+    /** Entities compare by identity in plain Java; references must give the same answers. */
+    public boolean same(Node x) {
+        Node first = a;
+        return x == first && x != b;
+    }
+
+    public boolean sameAfterCall(Node x) {
+        long before = a.get();
+        return (x == a) == (before >= 0) || x != b;
+    }
+
     public int getCount() {
         return count;
     }

@@ -22,6 +22,7 @@ import io.entityflow.ir.model.EntityModel;
 import io.entityflow.ir.model.FieldModel;
 import io.entityflow.ir.model.MethodModel;
 import io.entityflow.ir.split.JavaTypes;
+import io.entityflow.ir.split.ReferenceEquality;
 import io.entityflow.ir.split.SplitMethod;
 
 import java.util.ArrayList;
@@ -56,6 +57,7 @@ public final class EntityRewriter {
         List<GeneratedSource> sources = new ArrayList<>();
         for (CompilationUnit original : analysis.parsed().units()) {
             CompilationUnit unit = original.clone();
+            ReferenceEquality.rewrite(original, unit, analysis.calls());
             List<ClassOrInterfaceDeclaration> entities = unit.findAll(ClassOrInterfaceDeclaration.class).stream()
                     .filter(type -> entityOf(type).isPresent()).toList();
             for (ClassOrInterfaceDeclaration type : entities) {

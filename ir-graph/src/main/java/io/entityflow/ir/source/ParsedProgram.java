@@ -71,9 +71,29 @@ public final class ParsedProgram {
                 .flatMap(tokens -> tokens.getBegin().getRange())
                 .map(SourceRange::of)
                 .orElse(SourceRange.UNKNOWN);
-        String message = problem.getMessage().lines().findFirst().orElse("syntax error").strip();
         return new Diagnostic(Code.EF100.name(), Code.EF100.severity(), file, range,
-                "syntax error: " + message + "; the file is skipped until it parses", List.of());
+                "syntax error: " + summary(problem.getMessage()) + "; the file is skipped until it parses", List.of());
+    }
+
+    /**
+     * JavaParser lists every token it would have accepted; keep the token it found and, when a semicolon
+     * or brace would have done, say so, since that is what is missing nearly every time.
+     */
+    static String summary(String parserMessage) {
+        String first = parserMessage.lines().findFirst().orElse("syntax error").strip().replaceFirst("^Parse error\\. ?", "");
+        int expected = first.indexOf(", expected");
+        if (expected < 0) {
+            return first;
+        }
+        String found = first.substring(0, expected);
+        String tokens = first.substring(expected);
+        List<String> likely = new java.util.ArrayList<>();
+        for (String token : List.of("\";\"", "\")\"", "\"}\"", "\"]\"")) {
+            if (tokens.contains(token)) {
+                likely.add(token.replace('"', '`'));
+            }
+        }
+        return found + (likely.isEmpty() ? "" : " (is a " + String.join(" or ", likely) + " missing before it?)");
     }
 
     public List<CompilationUnit> units() {

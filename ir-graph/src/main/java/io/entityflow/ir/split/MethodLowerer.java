@@ -985,6 +985,7 @@ public final class MethodLowerer {
     @SuppressWarnings("unchecked")
     private <N extends Node> N rename(N node) {
         N copy = (N) node.clone();
+        ReferenceEquality.rewrite(node, copy, calls);
         if (copy instanceof NameExpr name) {
             Var var = lookup(name.getNameAsString());
             return var == null ? copy : (N) new NameExpr(var.javaName());

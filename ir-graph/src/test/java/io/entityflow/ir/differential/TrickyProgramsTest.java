@@ -67,6 +67,15 @@ class TrickyProgramsTest {
     }
 
     @Test
+    void referencesCompareLikeObjects() {
+        assertThat(world.call("Prober", "p", "same", world.ref("Node", "a")).value()).isEqualTo(true);
+        assertThat(world.call("Prober", "p", "same", world.ref("Node", "b")).value()).isEqualTo(false);
+        world.call("Prober", "p", "sameAfterCall", world.ref("Node", "a"));
+        world.call("Prober", "p", "sameAfterCall", world.ref("Node", "b"));
+        world.assertSameState();
+    }
+
+    @Test
     void createdEntitiesAndReferencesInState() {
         world.call("Prober", "p", "makeNode", "c", 8L);
         world.call("Prober", "p", "makeNode", "d", 9L);

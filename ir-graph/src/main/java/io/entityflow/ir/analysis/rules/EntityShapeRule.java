@@ -17,7 +17,8 @@ public final class EntityShapeRule implements Rule {
         } else if (!type.isPublic()) {
             problem = "an entity class must be public so that clients and the runtime can create it: add `public`";
         } else if (type.isAbstract()) {
-            problem = "an abstract class cannot be an entity: entities are created by their constructors";
+            problem = "an abstract class cannot be an entity: entities are created by their constructors; remove `abstract`"
+                    + " (share code through a helper class or record instead of a base class)";
         } else if (!type.getTypeParameters().isEmpty()) {
             problem = "an entity class cannot be generic: the runtime stores one concrete state per key";
         }

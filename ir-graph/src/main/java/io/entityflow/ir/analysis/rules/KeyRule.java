@@ -24,6 +24,9 @@ public final class KeyRule implements Rule {
 
     @Override
     public void check(EntityModel entity, RuleContext context) {
+        if (entity.declaration().isInterface()) {
+            return; // EF113 says an interface cannot be an entity; a missing key would only add noise
+        }
         List<FieldDeclaration> keyFields = entity.declaration().getFields().stream()
                 .filter(f -> Annotations.has(f, "Key")).toList();
         if (keyFields.isEmpty()) {
