@@ -17,7 +17,7 @@ public final class BlockingCallRule implements Rule {
             "System.in.read", "in.read", "HttpClient.send", "client.send", "Runtime.exec", "ProcessBuilder.start",
             "LockSupport.park", "future.get", "CompletableFuture.join");
     private static final Set<String> BLOCKING_TYPES = Set.of("FileInputStream", "FileOutputStream", "FileReader",
-            "FileWriter", "RandomAccessFile", "Socket", "ServerSocket", "DatagramSocket", "URL", "Scanner",
+            "FileWriter", "RandomAccessFile", "Socket", "ServerSocket", "DatagramSocket", "URL",
             "ProcessBuilder");
 
     @Override
