@@ -96,7 +96,7 @@ public final class MethodLowerer {
         pushScope();
         for (Parameter parameter : method.declaration().getParameters()) {
             String type = types.written(parameter.getType()) + (parameter.isVarArgs() ? "[]" : "");
-            Var var = newVar(parameter.getNameAsString(), type, false);
+            Var var = newVar(parameter.getNameAsString(), type, false, parameter);
             parameters.add(var);
             scopes.peek().put(parameter.getNameAsString(), var);
         }
@@ -317,7 +317,7 @@ public final class MethodLowerer {
         current = header;
         current.terminate(new Terminator.Branch(StaticJavaParser.parseExpression(condition), body.id(), exit.id(), range));
         current = body;
-        Var element = newVar(variable.getNameAsString(), elementType, false);
+        Var element = newVar(variable.getNameAsString(), elementType, false, variable);
         scopes.peek().put(variable.getNameAsString(), element);
         current.add(new Instr.Assign(element, StaticJavaParser.parseExpression(next), SourceRange.of(variable)));
         if (!isArray && !calls.containsSplitPoint(loop.getBody())) {
@@ -442,7 +442,7 @@ public final class MethodLowerer {
             String variableType = caught.size() == 1 ? caught.get(0)
                     : TypeNames.typeOf(new NameExpr(parameter.getNameAsString())).isPresent() ? "java.lang.Exception"
                     : commonCatchType(parameter);
-            Var variable = newVar(parameter.getNameAsString(), variableType, false);
+            Var variable = newVar(parameter.getNameAsString(), variableType, false, parameter);
             arms.add(new HandlerScope.CatchArm(caught, variable, handler.id()));
         }
         HandlerScope tryScope = new HandlerScope(outer, arms, finallyBlock == null ? null : finallyHandler.id(),
@@ -594,7 +594,7 @@ public final class MethodLowerer {
                     value = lowerExpression(initializer);
                 }
             }
-            Var var = newVar(variable.getNameAsString(), type, false);
+            Var var = newVar(variable.getNameAsString(), type, false, variable);
             if (value != null) {
                 current.add(new Instr.Assign(var, value, SourceRange.of(variable)));
             }
@@ -916,7 +916,7 @@ public final class MethodLowerer {
             return residual;
         }
         String type = types.ofExpression(original).orElseThrow(() -> untyped(original));
-        Var temp = newVar("$v", type, true);
+        Var temp = newVar("$v", type, true, original);
         current.add(new Instr.Assign(temp, residual, SourceRange.of(original)));
         return new NameExpr(temp.javaName());
     }
@@ -1010,10 +1010,15 @@ public final class MethodLowerer {
     }
 
     private Var newVar(String name, String type, boolean temporary) {
+        return newVar(name, type, temporary, null);
+    }
+
+    private Var newVar(String name, String type, boolean temporary, Node declaration) {
         int id = vars.size();
         String javaName = name + "$" + id;
         String display = temporary ? name + id : name;
-        Var var = new Var(id, javaName, display, type, temporary);
+        Var var = new Var(id, javaName, display, type, temporary,
+                declaration == null ? SourceRange.UNKNOWN : SourceRange.of(declaration));
         vars.add(var);
         return var;
     }

@@ -86,6 +86,19 @@ class DiagnosticRangesTest {
     }
 
     @Test
+    void ef106LocalThatCannotBeSavedAcrossARemoteCall() {
+        List<Diagnostic> found = assertDiagnostics(List.of(source("A.java", HEADER,
+                        "@Entity public class A {",
+                        "    @Key private String id; private Wallet w; private List<Integer> xs = new ArrayList<>();",
+                        "    public A(String id) { this.id = id; }",
+                        "    public void f() { Iterator<Integer> it = xs.iterator(); while (it.hasNext()) { w.add(it.next()); } }",
+                        "    public void g() { for (int x : xs) { w.add(x); } }",
+                        "}"), wallet()),
+                d(5, 41, 5, 58, "EF106"), d(5, 84, 5, 99, "EF202"), d(6, 42, 6, 49, "EF202"));
+        assertThat(found.get(0).related()).singleElement().satisfies(r -> assertThat(r.range().startLine()).isEqualTo(5));
+    }
+
+    @Test
     void ef107KeyProblems() {
         assertDiagnostics(List.of(source("A.java", HEADER,
                         "@Entity public class A {",
