@@ -259,6 +259,16 @@ public class Prober {
         return (x == a) == (before >= 0) || x != b;
     }
 
+    /** Boxed operands: Java's numeric promotion unboxes them, and temporaries must follow it. */
+    public long boxedArithmetic(long p) {
+        Long boxed = p;
+        Integer small = 3;
+        long t = (a.isPositive() ? 5 : boxed) + 1;
+        long u = (count - boxed) + (p - small) + a.get();
+        Long kept = a.isPositive() ? boxed : Long.valueOf(7);
+        return t + u + kept + b.add(small);
+    }
+
     public int getCount() {
         return count;
     }

@@ -24,6 +24,9 @@ public final class JavaTypes {
             "boolean", "java.lang.Boolean", "double", "java.lang.Double", "float", "java.lang.Float",
             "char", "java.lang.Character", "byte", "java.lang.Byte", "short", "java.lang.Short");
 
+    private static final Map<String, String> UNBOXED = Map.of("java.lang.Integer", "int", "java.lang.Long", "long",
+            "java.lang.Boolean", "boolean", "java.lang.Double", "double", "java.lang.Float", "float",
+            "java.lang.Character", "char", "java.lang.Byte", "byte", "java.lang.Short", "short");
     private final ProgramModel program;
 
     public JavaTypes(ProgramModel program) {
@@ -99,7 +102,32 @@ public final class JavaTypes {
     }
 
     public Optional<String> ofExpression(com.github.javaparser.ast.expr.Expression expression) {
-        return TypeNames.typeOf(expression).flatMap(this::resolved);
+        return TypeNames.typeOf(expression).flatMap(this::resolved).map(type -> promoted(expression, type));
+    }
+
+    /**
+     * Corrects the solver where Java's numeric promotion unboxes: arithmetic on boxes yields a primitive,
+     * and {@code c ? 5 : aLong} is a {@code long}. The solver answers with the box, and a temporary declared
+     * as a box would then refuse the primitive value javac computes.
+     */
+    private String promoted(com.github.javaparser.ast.expr.Expression expression, String type) {
+        String primitive = UNBOXED.get(type);
+        if (primitive == null) {
+            return type;
+        }
+        com.github.javaparser.ast.expr.Expression e = expression;
+        while (e instanceof com.github.javaparser.ast.expr.EnclosedExpr enclosed) {
+            e = enclosed.getInner();
+        }
+        if (e instanceof com.github.javaparser.ast.expr.BinaryExpr || e instanceof com.github.javaparser.ast.expr.UnaryExpr) {
+            return primitive;
+        }
+        if (e instanceof com.github.javaparser.ast.expr.ConditionalExpr conditional) {
+            boolean eitherPrimitive = TypeNames.typeOf(conditional.getThenExpr()).map(ResolvedType::isPrimitive).orElse(true)
+                    || TypeNames.typeOf(conditional.getElseExpr()).map(ResolvedType::isPrimitive).orElse(true);
+            return eitherPrimitive ? primitive : type;
+        }
+        return type;
     }
 
     public static boolean isPrimitive(String javaType) {

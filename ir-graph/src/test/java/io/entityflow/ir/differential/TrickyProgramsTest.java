@@ -47,6 +47,7 @@ class TrickyProgramsTest {
         world.call("Prober", "p", "callBack", world.ref("Node", "a"));
         world.call("Prober", "p", "references");
         world.call("Prober", "p", "lambdasAroundCalls", x);
+        world.call("Prober", "p", "boxedArithmetic", x);
         world.assertSameState();
     }
 
