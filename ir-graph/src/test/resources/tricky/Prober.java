@@ -266,7 +266,16 @@ public class Prober {
         long t = (a.isPositive() ? 5 : boxed) + 1;
         long u = (count - boxed) + (p - small) + a.get();
         Long kept = a.isPositive() ? boxed : Long.valueOf(7);
-        return t + u + kept + b.add(small);
+        long w = (2 * boxed) + a.get() + (count - boxed) * b.get();
+        return t + u + w + kept + b.add(small);
+    }
+
+    /** `x op= rhs` reads x before rhs, even when rhs changes x. */
+    public long compoundReadsFirst(long x) {
+        x -= a.add(x--);
+        long y = x;
+        y += b.add(y = 5) + y;
+        return x * 1000 + y;
     }
 
     public int getCount() {

@@ -12,6 +12,7 @@ import io.entityflow.ir.runtime.EntityRef;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -102,7 +103,64 @@ public final class JavaTypes {
     }
 
     public Optional<String> ofExpression(com.github.javaparser.ast.expr.Expression expression) {
+        com.github.javaparser.ast.expr.Expression e = expression;
+        while (e instanceof com.github.javaparser.ast.expr.EnclosedExpr enclosed) {
+            e = enclosed.getInner();
+        }
+        if (e instanceof com.github.javaparser.ast.expr.BinaryExpr binary) {
+            Optional<String> promoted = binaryType(binary);
+            if (promoted.isPresent()) {
+                return promoted;
+            }
+        }
         return TypeNames.typeOf(expression).flatMap(this::resolved).map(type -> promoted(expression, type));
+    }
+
+    private static final List<String> NUMERIC_RANK = List.of("double", "float", "long", "int");
+
+    /**
+     * The type of a binary expression by Java's rules (JLS 15.17-15.26), which the solver gets wrong for
+     * boxed operands ({@code 2 * aLong} is a long): comparisons and logic give boolean, {@code +} with a
+     * String gives String, shifts the promoted left operand, arithmetic the binary numeric promotion.
+     */
+    private Optional<String> binaryType(com.github.javaparser.ast.expr.BinaryExpr binary) {
+        switch (binary.getOperator()) {
+            case OR, AND, EQUALS, NOT_EQUALS, LESS, GREATER, LESS_EQUALS, GREATER_EQUALS:
+                return Optional.of("boolean");
+            default:
+                break;
+        }
+        Optional<String> left = ofExpression(binary.getLeft()).map(t -> UNBOXED.getOrDefault(t, t));
+        Optional<String> right = ofExpression(binary.getRight()).map(t -> UNBOXED.getOrDefault(t, t));
+        if (left.isEmpty() || right.isEmpty()) {
+            return Optional.empty();
+        }
+        if (binary.getOperator() == com.github.javaparser.ast.expr.BinaryExpr.Operator.PLUS
+                && (left.get().equals("java.lang.String") || right.get().equals("java.lang.String"))) {
+            return Optional.of("java.lang.String");
+        }
+        if (left.get().equals("boolean") && right.get().equals("boolean")) {
+            return Optional.of("boolean"); // &, |, ^ on booleans
+        }
+        switch (binary.getOperator()) {
+            case LEFT_SHIFT, SIGNED_RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT:
+                return numeric(left.get()) ? Optional.of(left.get().equals("long") ? "long" : "int") : Optional.empty();
+            default:
+                break;
+        }
+        if (!numeric(left.get()) || !numeric(right.get())) {
+            return Optional.empty();
+        }
+        for (String rank : NUMERIC_RANK) {
+            if (left.get().equals(rank) || right.get().equals(rank)) {
+                return Optional.of(rank);
+            }
+        }
+        return Optional.of("int"); // byte, short and char promote to int
+    }
+
+    private static boolean numeric(String primitive) {
+        return Set.of("double", "float", "long", "int", "short", "byte", "char").contains(primitive);
     }
 
     /**

@@ -784,9 +784,20 @@ public final class MethodLowerer {
         Expression target = assign.getTarget();
         Var local = target instanceof NameExpr name ? lookup(name.getNameAsString()) : null;
         if (local != null) {
+            Var old = null;
+            if (assign.getOperator() != AssignExpr.Operator.ASSIGN && assigns(assign.getValue(), target.toString())) {
+                // `x op= rhs` reads x before rhs runs; rhs changes x here, so keep the value read first.
+                old = newVar("$old", local.javaType(), true);
+                current.add(new Instr.Assign(old, new NameExpr(local.javaName()), range));
+            }
             Expression value = lowerExpression(assign.getValue());
             if (assign.getOperator() == AssignExpr.Operator.ASSIGN) {
                 current.add(new Instr.Assign(local, value, range));
+            } else if (old != null) {
+                BinaryExpr combined = new BinaryExpr(new NameExpr(old.javaName()), new EnclosedExpr(value),
+                        assign.getOperator().toBinaryOperator().orElseThrow());
+                current.add(new Instr.Assign(local, new CastExpr(StaticJavaParser.parseType(local.javaType()),
+                        new EnclosedExpr(combined)), range));
             } else {
                 current.add(new Instr.Eval(new AssignExpr(new NameExpr(local.javaName()), value, assign.getOperator()), range));
             }
@@ -953,7 +964,11 @@ public final class MethodLowerer {
     }
 
     private static boolean assignedInStatement(NameExpr name, String identifier) {
-        Node statement = name.findAncestor(Statement.class).map(Node.class::cast).orElse(name);
+        return assigns(name.findAncestor(Statement.class).map(Node.class::cast).orElse(name), identifier);
+    }
+
+    /** Whether code assigns (=, op=, ++, --) the local called {@code identifier} anywhere inside it. */
+    private static boolean assigns(Node statement, String identifier) {
         for (AssignExpr assign : statement.findAll(AssignExpr.class)) {
             if (assign.getTarget() instanceof NameExpr target && target.getNameAsString().equals(identifier)) {
                 return true;

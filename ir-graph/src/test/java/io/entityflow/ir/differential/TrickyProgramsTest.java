@@ -48,6 +48,7 @@ class TrickyProgramsTest {
         world.call("Prober", "p", "references");
         world.call("Prober", "p", "lambdasAroundCalls", x);
         world.call("Prober", "p", "boxedArithmetic", x);
+        world.call("Prober", "p", "compoundReadsFirst", x);
         world.assertSameState();
     }
 
