@@ -278,6 +278,12 @@ public class Prober {
         return x * 1000 + y;
     }
 
+    /** Finally blocks nested in finally blocks: one copy of each, however deep (javac-style copies explode). */
+    public long deepFinally(long p) {
+        try { b.add(6); } catch (EntityException e6) { total += b.get(); } finally { try { b.add(5); } catch (EntityException e5) { total += b.get(); } finally { try { b.add(4); } catch (EntityException e4) { total += b.get(); } finally { try { b.add(3); } catch (EntityException e3) { total += b.get(); } finally { try { b.add(2); } catch (EntityException e2) { total += b.get(); } finally { try { b.add(1); } catch (EntityException e1) { total += b.get(); } finally { a.add(p); } } } } } }
+        return total;
+    }
+
     public int getCount() {
         return count;
     }

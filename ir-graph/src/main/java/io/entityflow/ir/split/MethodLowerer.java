@@ -79,7 +79,18 @@ public final class MethodLowerer {
                               int tryDepth, Var yieldInto) {
     }
 
-    private record TryFrame(BlockStmt finallyBlock, HandlerScope outerHandlers) {
+    /** A try statement being lowered: its finally code, lowered once, and the routes out of it. */
+    private static final class TryFrame {
+        final BlockStmt finallyBlock;
+        final HandlerScope outerHandlers;
+        final List<Integer> routes = new ArrayList<>();
+        BasicBlock entry;
+        Var route;
+
+        TryFrame(BlockStmt finallyBlock, HandlerScope outerHandlers) {
+            this.finallyBlock = finallyBlock;
+            this.outerHandlers = outerHandlers;
+        }
     }
 
     public MethodLowerer(CallGraph calls, JavaTypes types, EntityModel entity, MethodModel method) {
@@ -403,7 +414,7 @@ public final class MethodLowerer {
             return;
         }
         Expression value = lowerExpression(ret.getExpression().get());
-        if (tries.stream().anyMatch(t -> t.finallyBlock() != null)) {
+        if (tries.stream().anyMatch(t -> t.finallyBlock != null)) {
             // finally code runs after the value is computed and may change what it was computed from
             Var saved = newVar("$return", returnType, true);
             current.add(new Instr.Assign(saved, value, range));
@@ -421,14 +432,17 @@ public final class MethodLowerer {
         }
         HandlerScope outer = handlers;
         BlockStmt finallyBlock = tryStmt.getFinallyBlock().orElse(null);
-        Var finallyException = null;
-        BasicBlock finallyHandler = null;
+        TryFrame frame = new TryFrame(finallyBlock, outer);
+        BasicBlock exceptionEntry = null;
+        Var thrown = null;
         if (finallyBlock != null) {
-            finallyException = newVar("$thrown", "java.lang.Throwable", true);
-            finallyHandler = newBlock();
+            thrown = newVar("$thrown", "java.lang.Throwable", true);
+            frame.route = newVar("$route", "int", true);
+            frame.entry = newBlock();
+            exceptionEntry = newBlock();
         }
         HandlerScope finallyOnly = finallyBlock == null ? outer
-                : new HandlerScope(outer, List.of(), finallyHandler.id(), finallyException);
+                : new HandlerScope(outer, List.of(), exceptionEntry.id(), thrown);
         handlers = finallyOnly;
         List<HandlerScope.CatchArm> arms = new ArrayList<>();
         List<BasicBlock> catchBlocks = new ArrayList<>();
@@ -439,25 +453,22 @@ public final class MethodLowerer {
             List<String> caught = parameter.getType() instanceof UnionType union
                     ? union.getElements().stream().map(t -> JavaTypes.erased(types.written(t))).toList()
                     : List.of(JavaTypes.erased(types.written(parameter.getType())));
-            String variableType = caught.size() == 1 ? caught.get(0)
-                    : TypeNames.typeOf(new NameExpr(parameter.getNameAsString())).isPresent() ? "java.lang.Exception"
-                    : commonCatchType(parameter);
+            // a multi-catch variable has the alternatives' common supertype; Exception serves all used here
+            String variableType = caught.size() == 1 ? caught.get(0) : "java.lang.Exception";
             Var variable = newVar(parameter.getNameAsString(), variableType, false, parameter);
             arms.add(new HandlerScope.CatchArm(caught, variable, handler.id()));
         }
-        HandlerScope tryScope = new HandlerScope(outer, arms, finallyBlock == null ? null : finallyHandler.id(),
-                finallyException);
-        tries.push(new TryFrame(finallyBlock, outer));
+        HandlerScope tryScope = new HandlerScope(outer, arms, finallyBlock == null ? null : exceptionEntry.id(), thrown);
+        tries.push(frame);
         handlers = tryScope;
         BasicBlock body = newBlock();
-        BasicBlock after;
         handlers = outer;
-        after = newBlock();
+        BasicBlock after = newBlock();
         jump(body.id(), SourceRange.of(tryStmt));
         current = body;
         handlers = tryScope;
         lowerStatement(tryStmt.getTryBlock());
-        completeNormally(finallyBlock, outer, after);
+        completeNormally(frame, after);
         for (int i = 0; i < catchBlocks.size(); i++) {
             CatchClause clause = tryStmt.getCatchClauses().get(i);
             handlers = finallyOnly;
@@ -466,43 +477,65 @@ public final class MethodLowerer {
             scopes.peek().put(clause.getParameter().getNameAsString(), arms.get(i).variable());
             lowerStatement(clause.getBody());
             popScope();
-            completeNormally(finallyBlock, outer, after);
+            completeNormally(frame, after);
         }
         tries.pop();
         handlers = outer;
         if (finallyBlock != null) {
-            current = finallyHandler;
-            lowerStatement(finallyBlock);
-            ensureOpen();
-            current.terminate(new Terminator.Throw(new NameExpr(finallyException.javaName()), SourceRange.of(finallyBlock)));
+            BasicBlock rethrow = newBlock();
+            current = exceptionEntry;
+            enterFinally(frame, rethrow.id(), SourceRange.of(finallyBlock));
+            current = rethrow;
+            current.terminate(new Terminator.Throw(new NameExpr(thrown.javaName()), SourceRange.of(finallyBlock)));
+            lowerFinally(frame);
         }
         current = after;
     }
 
-    private String commonCatchType(Parameter parameter) {
-        return "java.lang.Exception";
+    /**
+     * The finally code, lowered once: every way into it (normal completion, an exception, a return or jump
+     * leaving the try) sets a route number first, and the code ends by branching on that number to where
+     * that way continues. Copying the code onto each path instead (as javac does) grows exponentially
+     * with nesting, past what one Java method can hold.
+     */
+    private void lowerFinally(TryFrame frame) {
+        current = frame.entry;
+        lowerStatement(frame.finallyBlock);
+        ensureOpen();
+        List<Terminator.Switch.Arm> arms = new ArrayList<>();
+        for (int route = 1; route < frame.routes.size(); route++) {
+            arms.add(new Terminator.Switch.Arm(List.of(new IntegerLiteralExpr(String.valueOf(route))),
+                    frame.routes.get(route)));
+        }
+        current.terminate(new Terminator.Switch(new NameExpr(frame.route.javaName()), arms, frame.routes.get(0),
+                SourceRange.of(frame.finallyBlock)));
     }
 
-    /** The normal exit of a try or catch block: the finally code (outside the try's handlers), then on. */
-    private void completeNormally(BlockStmt finallyBlock, HandlerScope outer, BasicBlock after) {
+    private void enterFinally(TryFrame frame, int continueAt, SourceRange range) {
+        frame.routes.add(continueAt);
+        current.add(new Instr.Assign(frame.route, new IntegerLiteralExpr(String.valueOf(frame.routes.size() - 1)), range));
+        jump(frame.entry.id(), range);
+    }
+
+    /** The normal exit of a try or catch block: through the finally code (outside the try's handlers), then on. */
+    private void completeNormally(TryFrame frame, BasicBlock after) {
         if (current.isTerminated()) {
             return;
         }
-        handlers = outer;
+        handlers = frame.outerHandlers;
         BasicBlock exit = newBlock();
         jump(exit.id(), null);
         current = exit;
-        if (finallyBlock != null) {
-            TryFrame frame = tries.pop();
-            lowerStatement(finallyBlock);
-            tries.push(frame);
+        if (frame.finallyBlock != null) {
+            enterFinally(frame, after.id(), null);
+        } else {
+            jump(after.id(), null);
         }
-        jump(after.id(), null);
     }
 
     /**
-     * Runs the finally code of every try statement a jump leaves (innermost first), each outside its own
-     * try's handlers, before the jump itself.
+     * Routes a jump through the finally code of every try statement it leaves (innermost first), each
+     * outside its own try's handlers; the jump itself follows in {@code current}.
      */
     private void leaveTo(int depth, SourceRange range) {
         if (tries.size() <= depth) {
@@ -512,13 +545,11 @@ public final class MethodLowerer {
         HandlerScope savedHandlers = handlers;
         while (tries.size() > depth) {
             TryFrame frame = tries.pop();
-            if (frame.finallyBlock() != null) {
-                handlers = frame.outerHandlers();
-                BasicBlock block = newBlock();
-                jump(block.id(), range);
-                current = block;
-                lowerStatement(frame.finallyBlock());
-                ensureOpen();
+            if (frame.finallyBlock != null) {
+                handlers = frame.outerHandlers;
+                BasicBlock continuation = newBlock();
+                enterFinally(frame, continuation.id(), range);
+                current = continuation;
             }
         }
         tries.clear();

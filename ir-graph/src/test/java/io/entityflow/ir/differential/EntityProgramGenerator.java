@@ -12,16 +12,17 @@ import java.util.Random;
  * arithmetic, short-circuit conditions, loops, labelled jumps, switch, try/catch/finally, early returns and
  * suspending local calls. Deterministic for a seed.
  *
- * <p>Every generated method terminates (all loops are bounded by counters the body cannot reset), compiles
- * as Java 17 (every local is initialised where declared, names are unique per method so nothing shadows,
- * and every {@code return}/{@code break}/{@code continue}/{@code throw} is the last statement of an
- * {@code if (...) { ... }} without {@code else}, so no statement is ever unreachable) and ends with
- * {@code return <expr>;}.
+ * <p>Every generated method terminates (loops are bounded by counters the body cannot reset, and no method calls
+ * itself, directly or not), compiles as Java 17 (a local is readable only where it is definitely assigned, a name
+ * is declared again only where the first declaration is out of scope, and every {@code return}/{@code break}/
+ * {@code continue}/{@code throw} is the last statement of an {@code if (...) { ... }} without {@code else}, so no
+ * statement is ever unreachable) and ends with {@code return <expr>;}.
  *
- * <p>The {@code INCLUDE_*} switches turn single constructs on and off (all on: none is known to be broken).
+ * <p>The {@code INCLUDE_*} switches turn single constructs on and off. Those that are off ("BUG", "DIVERGENCE")
+ * exclude a construct that the split code gets wrong, until it is fixed: turn them on to reproduce it.
  */
 final class EntityProgramGenerator {
-    /** Package of the generated entities. */
+    /** Package of the generated entities (another one can be asked for, to compile several programs together). */
     static final String PACKAGE = "gen";
 
     static final boolean INCLUDE_SHORT_CIRCUIT = true;
@@ -55,22 +56,72 @@ final class EntityProgramGenerator {
     static final boolean INCLUDE_LOCAL_LIST = true;
     static final boolean INCLUDE_STREAM_WITHOUT_REMOTE_CALL = true;
     static final boolean INCLUDE_CREATE = true;
+    static final boolean INCLUDE_VAR = true;
+    /** {@code this.acc}, {@code this.helper0(...)}. */
+    static final boolean INCLUDE_EXPLICIT_THIS = true;
+    /** {@code &}, {@code |}, {@code ^} and {@code |=} on booleans: both operands always evaluated. */
+    static final boolean INCLUDE_NON_SHORT_CIRCUIT_BOOLEAN_OPS = true;
+    /** A method called on a value computed by a remote call: {@code String.valueOf(counter.get()).length()}. */
+    static final boolean INCLUDE_CALL_ON_REMOTE_RESULT = true;
+    static final boolean INCLUDE_FIELD_INCREMENT_IN_EXPRESSION = true;
+    /** Sibling scopes declare the same names (loop variables, catch parameters, locals of other types). */
+    static final boolean INCLUDE_REUSED_NAMES = true;
+    /** Locals of entity type used as receivers; {@code counter} and {@code other} swapped (also by helpers). */
+    static final boolean INCLUDE_ENTITY_LOCALS_AND_SWAPS = true;
+    static final boolean INCLUDE_STRING_SWITCH = true;
+    /**
+     * Receivers computed by expressions: {@code (counter.isEven() ? counter : other).add(1)} (a remote call in the
+     * receiver), {@code choose(p).add(1)} (a local method returning an entity reference); entity references compared
+     * with {@code ==}; a suspending local call with an entity parameter, {@code via(other, p)}.
+     */
+    static final boolean INCLUDE_COMPUTED_RECEIVERS = true;
+    /** Lambdas (without remote calls) capturing effectively final locals that live across split points. */
+    static final boolean INCLUDE_LAMBDA_CAPTURE = true;
+    /** {@code final long k0 = counter.get();} */
+    static final boolean INCLUDE_FINAL_LOCALS = true;
+    /** {@code long u0; if (...) { u0 = ...; } else { u0 = ...; }} */
+    static final boolean INCLUDE_DEFERRED_INITIALISATION = true;
+    /** {@code int} and {@code String} locals across split points, with compound assignments ({@code s0 += counter.get()}). */
+    static final boolean INCLUDE_INT_AND_STRING_LOCALS = true;
+    /**
+     * BUG: a compound assignment to a local variable or parameter whose right-hand side makes a remote call and
+     * also assigns that variable ({@code x -= counter.echo(x--)}, {@code p -= counter.echo(p = 5)}): the split
+     * code reads {@code x} after evaluating the right-hand side instead of before it (as Java does), so the
+     * result differs. Off: the right-hand side of {@code x op= ...} never assigns {@code x}.
+     */
+    static final boolean INCLUDE_COMPOUND_ASSIGN_TO_LOCAL_ASSIGNED_IN_RHS = true;
+    /**
+     * BUG: {@code int op Long} ({@code 2 * v}, {@code steps - v} with {@code Long v}) saved across a split point
+     * ({@code return (2 * v) + counter.get();}) is typed int, not long: the generated temporary is an int and the
+     * split code does not compile ("possible lossy conversion from long to int"). Off: a {@code Long} loop
+     * variable is only used unboxed, as {@code (long) v}.
+     */
+    static final boolean INCLUDE_BARE_BOXED_LONG_OPERAND = true;
+    /**
+     * DIVERGENCE: an enhanced {@code for} over a list whose body makes a remote call and modifies the list
+     * ({@code buf.add(..)}, {@code buf.removeIf(..)}): plain Java throws ConcurrentModificationException, the
+     * split code iterates over a snapshot (Loops.snapshot) and completes. Off: the iterated list is not modified.
+     */
+    static final boolean INCLUDE_MODIFY_LIST_WHILE_ITERATING = false;
 
     /** One generated program. */
-    record Program(long seed, String counterSource, String driverSource, List<String> methods) {
+    record Program(long seed, String packageName, String counterSource, String driverSource, List<String> methods) {
         List<SourceFile> files() {
-            return List.of(new SourceFile(PACKAGE + "/Counter.java", counterSource),
-                    new SourceFile(PACKAGE + "/Driver.java", driverSource));
+            String folder = packageName.replace('.', '/');
+            return List.of(new SourceFile(folder + "/Counter.java", counterSource),
+                    new SourceFile(folder + "/Driver.java", driverSource));
         }
 
         String text() {
-            return "// ---- seed " + seed + ": " + PACKAGE + "/Counter.java\n" + counterSource
-                    + "// ---- " + PACKAGE + "/Driver.java\n" + driverSource;
+            String folder = packageName.replace('.', '/');
+            return "// ---- seed " + seed + ": " + folder + "/Counter.java\n" + counterSource
+                    + "// ---- " + folder + "/Driver.java\n" + driverSource;
         }
     }
 
+    /** The callee entity; {@code %PACKAGE%} stands for the package. */
     static final String COUNTER = """
-            package gen;
+            package %PACKAGE%;
 
             import io.entityflow.api.Entity;
             import io.entityflow.api.Key;
@@ -126,12 +177,25 @@ final class EntityProgramGenerator {
     }
 
     static Program generate(long seed) {
-        return new Gen(new Random(seed), seed).program();
+        return generate(seed, PACKAGE);
+    }
+
+    static Program generate(long seed, String packageName) {
+        return new Gen(new Random(seed), seed, packageName).program();
+    }
+
+    static String counterSource(String packageName) {
+        return COUNTER.replace("%PACKAGE%", packageName);
     }
 
     // ------------------------------------------------------------------------------------------------
 
-    private enum Kind { LONG, BOOL, INT_READ_ONLY, LIST }
+    /**
+     * What a local is. LONG: an assignable long; READ_ONLY: a loop counter (int, incremented by the loop); FINAL: an
+     * effectively final long (lambdas may capture it); BOXED: a {@code Long} loop variable; EXCEPTION: a catch
+     * parameter, or a name declared but not yet readable.
+     */
+    private enum Kind { LONG, BOOL, READ_ONLY, FINAL, BOXED, LIST, COUNTER, EXCEPTION, INT, STRING }
 
     private record Local(String name, Kind kind, boolean assignable) {
     }
@@ -147,37 +211,36 @@ final class EntityProgramGenerator {
      * targets lie outside an enclosing finally block or switch expression, whether return is allowed, and the
      * lists being iterated (not to be modified).
      */
-    private record Ctx(int depth, List<Target> targets, int floor, boolean returnAllowed, boolean inFinally,
-                       List<String> iterated) {
+    private record Ctx(int depth, List<Target> targets, int floor, boolean returnAllowed, List<String> iterated) {
         Ctx deeper() {
-            return new Ctx(depth - 1, targets, floor, returnAllowed, inFinally, iterated);
+            return new Ctx(depth - 1, targets, floor, returnAllowed, iterated);
         }
 
         Ctx with(Target target) {
             List<Target> more = new ArrayList<>(targets);
             more.add(target);
-            return new Ctx(depth - 1, more, floor, returnAllowed, inFinally, iterated);
+            return new Ctx(depth - 1, more, floor, returnAllowed, iterated);
         }
 
         Ctx iterating(String list) {
             List<String> more = new ArrayList<>(iterated);
             more.add(list);
-            return new Ctx(depth, targets, floor, returnAllowed, inFinally, more);
+            return new Ctx(depth, targets, floor, returnAllowed, more);
         }
 
         Ctx finallyBlock() {
-            return INCLUDE_JUMP_OUT_OF_FINALLY ? new Ctx(depth - 1, targets, floor, returnAllowed, true, iterated)
-                    : new Ctx(depth - 1, targets, targets.size(), false, true, iterated);
+            return INCLUDE_JUMP_OUT_OF_FINALLY ? deeper() : new Ctx(depth - 1, targets, targets.size(), false, iterated);
         }
 
         Ctx switchExpressionArm() {
-            return new Ctx(depth - 1, targets, targets.size(), false, inFinally, iterated);
+            return new Ctx(depth - 1, targets, targets.size(), false, iterated);
         }
     }
 
     private static final class Gen {
         private final Random r;
         private final long seed;
+        private final String packageName;
         private final StringBuilder out = new StringBuilder();
         private int indent;
         private int names;
@@ -190,8 +253,18 @@ final class EntityProgramGenerator {
         private int publicCallsLeft;
         private boolean inHelper;
         private boolean usesCreate;
+        /** Locals that must not be assigned now (see INCLUDE_COMPOUND_ASSIGN_TO_LOCAL_ASSIGNED_IN_RHS). */
+        private final List<String> frozen = new ArrayList<>();
+        /** A local to prefer as the target of assignments in expressions (the target of a compound assignment). */
+        private Local hot;
+        private boolean inComputedReceiver;
+        /** Makes the next loop body contain a jump statement. */
+        private boolean jumpInNextLoop;
+        /** Number of enclosing try blocks (of the statement being generated). */
+        private int tryDepth;
 
-        Gen(Random r, long seed) {
+        Gen(Random r, long seed, String packageName) {
+            this.packageName = packageName;
             this.r = r;
             this.seed = seed;
         }
@@ -216,7 +289,7 @@ final class EntityProgramGenerator {
                 methodNames.add("m" + m);
             }
             StringBuilder driver = new StringBuilder();
-            driver.append("package ").append(PACKAGE).append(";\n\n")
+            driver.append("package ").append(packageName).append(";\n\n")
                     .append("import io.entityflow.api.Entity;\n")
                     .append("import io.entityflow.api.Key;\n\n")
                     .append("import java.util.ArrayList;\n")
@@ -240,8 +313,17 @@ final class EntityProgramGenerator {
                         .append("        return x * 2 + steps;\n")
                         .append("    }\n\n");
             }
+            if (INCLUDE_COMPUTED_RECEIVERS) {
+                driver.append("    private Counter choose(long x) {\n")
+                        .append("        return x % 2 == 0 ? counter : other;\n")
+                        .append("    }\n\n")
+                        .append("    private long via(Counter c, long x) {\n")
+                        .append("        c.record(x);\n")
+                        .append("        return c.add(x) - c.get();\n")
+                        .append("    }\n\n");
+            }
             driver.append(body).append("}\n");
-            return new Program(seed, COUNTER, driver.toString(), methodNames);
+            return new Program(seed, packageName, counterSource(packageName), driver.toString(), methodNames);
         }
 
         private void method(StringBuilder into, String visibility, String name, List<String> params) {
@@ -253,12 +335,12 @@ final class EntityProgramGenerator {
             for (String p : params) {
                 declare(p, Kind.LONG, true);
             }
-            if (INCLUDE_LOCAL_LIST && !inHelper && r.nextInt(3) == 0) {
+            if (INCLUDE_LOCAL_LIST && !inHelper && r.nextBoolean()) {
                 line("List<Long> buf = new ArrayList<>();");
                 declare("buf", Kind.LIST, false);
             }
-            Ctx ctx = new Ctx(inHelper ? 2 : 3, List.of(), 0, true, false, List.of());
-            statements(ctx, inHelper ? 1 + r.nextInt(3) : 2 + r.nextInt(4));
+            Ctx ctx = new Ctx(inHelper ? 1 + r.nextInt(2) : r.nextInt(4) == 0 ? 3 : 2, List.of(), 0, true, List.of());
+            statements(ctx, inHelper ? 1 + r.nextInt(2) : 1 + r.nextInt(3));
             line("return " + longExpr(2) + ";");
             popScope();
             into.append("    ").append(visibility).append(" long ").append(name).append("(")
@@ -267,6 +349,11 @@ final class EntityProgramGenerator {
         }
 
         // -------------------------------------------------------------------------------- statements
+
+        /** Statements in a nested block: mostly one or two, to keep programs (and the split code) small. */
+        private int blockSize() {
+            return r.nextInt(8) == 0 ? 3 : 1 + r.nextInt(2);
+        }
 
         private void statements(Ctx ctx, int count) {
             for (int i = 0; i < count; i++) {
@@ -284,14 +371,18 @@ final class EntityProgramGenerator {
 
         private void statement(Ctx ctx) {
             boolean compound = ctx.depth() > 0;
-            int choice = r.nextInt(compound ? 30 : 12);
+            int choice = r.nextInt(compound ? 32 : 12);
+            if (!compound && choice == 11 && r.nextBoolean()) {
+                choice = r.nextBoolean() ? 28 : 29; // simple statements too
+            }
             switch (choice) {
-                case 0, 1 -> declareLong();
+                case 0, 1 -> declaration(ctx);
                 case 2 -> declareBool();
                 case 3 -> assignLocal();
-                case 4 -> line("acc " + pick("+=", "-=", "=") + " " + longExpr(2) + ";");
-                case 5 -> line(pick("counter", "other") + ".record(" + longExpr(1) + ");");
-                case 6 -> line(pick("counter", "other") + "." + pick("add", "echo", "failIfAbove") + "(" + longExpr(1) + ");");
+                case 4 -> line((INCLUDE_EXPLICIT_THIS && r.nextInt(3) == 0 ? "this.acc " : "acc ") + pick("+=", "-=", "=") + " "
+                        + longExpr(2) + ";");
+                case 5 -> line(receiver() + ".record(" + longExpr(1) + ");");
+                case 6 -> line(receiver() + "." + pick("add", "echo", "failIfAbove") + "(" + longExpr(1) + ");");
                 case 7 -> line("steps++;");
                 case 8 -> localCallStatement();
                 case 9 -> listAdd(ctx);
@@ -308,6 +399,8 @@ final class EntityProgramGenerator {
                 case 25 -> create();
                 case 26 -> labelledLoops(ctx);
                 case 27 -> streamSum();
+                case 28 -> entityLocal();
+                case 29 -> lambdaStatement(ctx);
                 default -> {
                     line("{");
                     block(ctx.deeper(), 1 + r.nextInt(2));
@@ -316,19 +409,146 @@ final class EntityProgramGenerator {
             }
         }
 
+        /** {@code Counter c0 = p > q ? counter : other;} or a swap of the two fields through a local. */
+        private void entityLocal() {
+            if (!INCLUDE_ENTITY_LOCALS_AND_SWAPS) {
+                declareLong();
+                return;
+            }
+            String name = fresh("c");
+            if (r.nextBoolean()) {
+                line("Counter " + name + " = counter;");
+                line("counter = other;");
+                line("other = " + name + ";");
+            } else {
+                line("Counter " + name + " = " + (r.nextBoolean() ? receiver()
+                        : "(" + boolExpr(1) + " ? " + receiver() + " : " + receiver() + ")") + ";");
+            }
+            declare(name, Kind.COUNTER, false);
+        }
+
+        private void declaration(Ctx ctx) {
+            switch (r.nextInt(9)) {
+                case 0 -> {
+                    if (INCLUDE_FINAL_LOCALS) {
+                        String name = fresh("k");
+                        line((r.nextBoolean() ? "final " : "") + "long " + name + " = " + longExpr(2) + ";");
+                        declare(name, Kind.FINAL, false);
+                    } else {
+                        declareLong();
+                    }
+                }
+                case 1 -> {
+                    if (INCLUDE_DEFERRED_INITIALISATION) {
+                        deferredInitialisation(ctx);
+                    } else {
+                        declareLong();
+                    }
+                }
+                case 2 -> {
+                    if (INCLUDE_INT_AND_STRING_LOCALS) {
+                        String name = fresh("n");
+                        line("int " + name + " = (int) " + longExpr(2) + ";");
+                        declare(name, Kind.INT, true);
+                    } else {
+                        declareLong();
+                    }
+                }
+                case 3 -> {
+                    if (INCLUDE_INT_AND_STRING_LOCALS) {
+                        String name = fresh("s");
+                        line("String " + name + " = \"s\" + " + longExpr(2) + ";");
+                        declare(name, Kind.STRING, true);
+                    } else {
+                        declareLong();
+                    }
+                }
+                case 4 -> lambdaStatement(ctx);
+                default -> declareLong();
+            }
+        }
+
+        private void deferredInitialisation(Ctx ctx) {
+            String name = fresh("u");
+            line("long " + name + ";");
+            Local placeholder = new Local(name, Kind.EXCEPTION, false); // not readable before it is assigned
+            scopes.get(scopes.size() - 1).add(placeholder);
+            line("if (" + boolExpr(2) + ") {");
+            pushScope();
+            indent++;
+            if (ctx.depth() > 0 && r.nextBoolean()) {
+                statement(ctx.deeper());
+            }
+            line(name + " = " + longExpr(2) + ";");
+            indent--;
+            popScope();
+            line("} else {");
+            indent++;
+            line(name + " = " + longExpr(1) + ";");
+            indent--;
+            line("}");
+            scopes.get(scopes.size() - 1).remove(placeholder);
+            declare(name, Kind.LONG, true);
+        }
+
+        /** {@code buf.removeIf(y -> y > k0);}: the lambda captures a local that lives across split points. */
+        private void lambdaStatement(Ctx ctx) {
+            Local list = pickLocal(Kind.LIST, false);
+            if (!INCLUDE_LAMBDA_CAPTURE || list == null
+                    || !INCLUDE_MODIFY_LIST_WHILE_ITERATING && ctx.iterated().contains(list.name())) {
+                declareLong();
+                return;
+            }
+            String captured = capturable();
+            if (captured == null) {
+                captured = fresh("k");
+                line("long " + captured + " = " + longExpr(1) + ";");
+                declare(captured, Kind.FINAL, false);
+            }
+            String y = fresh("y");
+            line(list.name() + ".removeIf(" + y + " -> " + y + " " + pick(">", "<", "==") + " " + captured + ");");
+        }
+
+        /** An effectively final local (or null): lambdas may capture it. */
+        private String capturable() {
+            Local local = pickLocal(Kind.FINAL, false);
+            if (local == null) {
+                local = pickLocal(Kind.BOXED, false);
+            }
+            // a boxed Long compared with == would compare identities: unbox it
+            return local == null ? null : local.kind() == Kind.BOXED ? "(long) " + local.name() : local.name();
+        }
+
         private void declareLong() {
             String name = fresh("t");
-            line("long " + name + " = " + longExpr(3) + ";");
+            if (INCLUDE_VAR && r.nextInt(6) == 0) {
+                line("var " + name + " = " + remoteCall(1) + ";"); // a remote call returns long: so is the var
+            } else {
+                line("long " + name + " = " + longExpr(2 + r.nextInt(2)) + ";");
+            }
             declare(name, Kind.LONG, true);
         }
 
         private void declareBool() {
-            String name = fresh("b");
+            String name = fresh(INCLUDE_REUSED_NAMES ? "t" : "b"); // a long and a boolean may share a name
             line("boolean " + name + " = " + boolExpr(2) + ";");
             declare(name, Kind.BOOL, true);
         }
 
         private void assignLocal() {
+            if (INCLUDE_INT_AND_STRING_LOCALS && r.nextInt(3) == 0) {
+                Local other = r.nextBoolean() ? pickLocal(Kind.INT, true) : pickLocal(Kind.STRING, true);
+                if (other != null && other.kind() == Kind.INT) {
+                    // compound assignment narrows long to int implicitly
+                    line(other.name() + pick(" += ", " -= ", " *= ") + compoundRhs(other, 2) + ";");
+                    return;
+                }
+                if (other != null) {
+                    line(other.name() + (r.nextBoolean() ? " += " + compoundRhs(other, 2)
+                            : " = " + longExpr(1) + " + " + other.name()) + ";");
+                    return;
+                }
+            }
             Local local = pickLocal(Kind.LONG, true);
             if (local == null) {
                 declareLong();
@@ -336,14 +556,15 @@ final class EntityProgramGenerator {
             }
             switch (r.nextInt(4)) {
                 case 0 -> line(local.name() + " = " + longExpr(2) + ";");
-                case 1 -> line(local.name() + " += " + longExpr(2) + ";");
+                case 1 -> line(local.name() + " += " + compoundRhs(local, 2) + ";");
                 case 2 -> line(local.name() + " " + pick("++", "--") + ";");
                 default -> {
                     Local flag = pickLocal(Kind.BOOL, true);
                     if (flag != null) {
-                        line(flag.name() + " = " + boolExpr(2) + ";");
+                        line(flag.name() + (INCLUDE_NON_SHORT_CIRCUIT_BOOLEAN_OPS ? pick(" = ", " = ", " |= ", " &= ")
+                                : " = ") + boolExpr(2) + ";");
                     } else {
-                        line(local.name() + " -= " + longExpr(2) + ";");
+                        line(local.name() + " -= " + compoundRhs(local, 2) + ";");
                     }
                 }
             }
@@ -360,11 +581,11 @@ final class EntityProgramGenerator {
 
         private void listAdd(Ctx ctx) {
             Local list = pickLocal(Kind.LIST, false);
-            if (list == null || ctx.iterated().contains(list.name())) {
+            if (list == null || !INCLUDE_MODIFY_LIST_WHILE_ITERATING && ctx.iterated().contains(list.name())) {
                 line("other.record(" + longExpr(2) + ");");
                 return;
             }
-            line(list.name() + ".add(" + longExpr(2) + ");");
+            line(list.name() + ".add((long) " + longExpr(2) + ");");
         }
 
         private void streamSum() {
@@ -379,7 +600,7 @@ final class EntityProgramGenerator {
         }
 
         private void create() {
-            if (!INCLUDE_CREATE || inHelper || usesCreate && r.nextBoolean()) {
+            if (!INCLUDE_CREATE || usesCreate && r.nextBoolean()) {
                 line("acc += " + longExpr(2) + ";");
                 return;
             }
@@ -409,13 +630,6 @@ final class EntityProgramGenerator {
                         }
                     }
                 }
-                boolean unlabelledBreak = false;
-                boolean unlabelledContinue = false;
-                for (int i = ctx.targets().size() - 1; i >= ctx.floor(); i--) {
-                    TargetKind kind = ctx.targets().get(i).kind();
-                    unlabelledBreak |= kind != TargetKind.BLOCK;
-                    unlabelledContinue |= kind == TargetKind.LOOP;
-                }
                 // an unlabelled break/continue goes to the innermost loop or switch: it must lie above the floor
                 int innermostBreakable = -1;
                 int innermostLoop = -1;
@@ -428,10 +642,10 @@ final class EntityProgramGenerator {
                         innermostLoop = i;
                     }
                 }
-                if (unlabelledBreak && innermostBreakable >= ctx.floor()) {
+                if (innermostBreakable >= 0 && innermostBreakable >= ctx.floor()) {
                     jumps.add("break");
                 }
-                if (unlabelledContinue && innermostLoop >= ctx.floor()) {
+                if (innermostLoop >= 0 && innermostLoop >= ctx.floor()) {
                     jumps.add("continue");
                 }
             }
@@ -439,7 +653,10 @@ final class EntityProgramGenerator {
                 line("acc += " + longExpr(1) + ";");
                 return;
             }
-            String jump = jumps.get(r.nextInt(jumps.size()));
+            // break and continue (when there is a target) as often as return and throw
+            List<String> breaks = jumps.stream().filter(j -> j.startsWith("break") || j.startsWith("continue")).toList();
+            List<String> pool = !breaks.isEmpty() && r.nextBoolean() ? breaks : jumps;
+            String jump = pool.get(r.nextInt(pool.size()));
             line("if (" + boolExpr(2) + ") {");
             pushScope();
             indent++;
@@ -448,7 +665,9 @@ final class EntityProgramGenerator {
             }
             switch (jump) {
                 case "return" -> line("return " + longExpr(2) + ";");
-                case "throw" -> line("throw new IllegalStateException(\"thrown \" + " + longExpr(1) + ");");
+                // an IllegalArgumentException passes `catch (IllegalStateException e)` by, to the next handler
+                case "throw" -> line("throw new " + pick("IllegalStateException", "IllegalStateException",
+                        "IllegalArgumentException") + "(\"thrown \" + " + longExpr(1) + ");");
                 default -> line(jump + ";");
             }
             indent--;
@@ -458,14 +677,14 @@ final class EntityProgramGenerator {
 
         private void ifStatement(Ctx ctx) {
             line("if (" + boolExpr(3) + ") {");
-            block(ctx.deeper(), 1 + r.nextInt(3));
+            block(ctx.deeper(), blockSize());
             if (r.nextBoolean()) {
                 if (r.nextInt(3) == 0) {
                     line("} else if (" + boolExpr(2) + ") {");
                     block(ctx.deeper(), 1 + r.nextInt(2));
                 }
                 line("} else {");
-                block(ctx.deeper(), 1 + r.nextInt(3));
+                block(ctx.deeper(), blockSize());
             }
             line("}");
         }
@@ -487,14 +706,34 @@ final class EntityProgramGenerator {
             int bound = 1 + r.nextInt(4);
             line(prefix(label) + "for (int " + i + " = 0; " + i + " < " + bound + "; " + i + "++) {");
             pushScope();
-            declare(i, Kind.INT_READ_ONLY, false);
+            declare(i, Kind.READ_ONLY, false);
             loopBody(ctx, label);
             popScope();
             line("}");
         }
 
+        /** A loop body; a third of them (and the inner loop of labelledLoops) get an extra jump statement. */
         private void loopBody(Ctx ctx, String label) {
-            block(ctx.with(new Target(TargetKind.LOOP, label)), 1 + r.nextInt(3));
+            Ctx body = ctx.with(new Target(TargetKind.LOOP, label));
+            boolean withJump = jumpInNextLoop || r.nextInt(3) == 0;
+            jumpInNextLoop = false;
+            if (!withJump) {
+                block(body, blockSize());
+                return;
+            }
+            pushScope();
+            indent++;
+            int count = blockSize();
+            int at = r.nextInt(count + 1);
+            for (int k = 0; k <= count; k++) {
+                if (k == at) {
+                    jump(body);
+                } else {
+                    statement(body);
+                }
+            }
+            indent--;
+            popScope();
         }
 
         private void whileLoop(Ctx ctx) {
@@ -506,7 +745,7 @@ final class EntityProgramGenerator {
             if (r.nextBoolean()) {
                 String w = fresh("w");
                 line("int " + w + " = steps + " + (1 + r.nextInt(3)) + ";");
-                declare(w, Kind.INT_READ_ONLY, false);
+                declare(w, Kind.READ_ONLY, false);
                 line(prefix(label) + "while (steps < " + w + ") {");
                 indent++;
                 line("steps++;");
@@ -514,7 +753,7 @@ final class EntityProgramGenerator {
             } else {
                 String w = fresh("w");
                 line("int " + w + " = 0;");
-                declare(w, Kind.INT_READ_ONLY, false);
+                declare(w, Kind.READ_ONLY, false);
                 String cond = w + " < " + (1 + r.nextInt(3));
                 if (INCLUDE_SHORT_CIRCUIT && r.nextBoolean()) {
                     cond = cond + " " + pick("&&", "||") + " " + boolExpr(1);
@@ -538,7 +777,7 @@ final class EntityProgramGenerator {
             String label = loopLabel();
             String d = fresh("d");
             line("int " + d + " = 0;");
-            declare(d, Kind.INT_READ_ONLY, false);
+            declare(d, Kind.READ_ONLY, false);
             line(prefix(label) + "do {");
             indent++;
             line(d + "++;");
@@ -568,16 +807,17 @@ final class EntityProgramGenerator {
                 // every element typed long, so that the list is a List<Long>
                 iterable = "List.of((long) " + longAtomOrCall() + ", (long) " + longAtomOrCall() + ", " + r.nextInt(5) + "L)";
             }
-            line(prefix(label) + "for (" + pick("long", "Long") + " " + v + " : " + iterable + ") {");
+            boolean boxed = r.nextBoolean();
+            line(prefix(label) + "for (" + (boxed ? "Long" : "long") + " " + v + " : " + iterable + ") {");
             pushScope();
-            declare(v, Kind.INT_READ_ONLY, false);
+            declare(v, boxed ? Kind.BOXED : Kind.FINAL, false);
             loopBody(inner, label);
             popScope();
             line("}");
         }
 
         private void labelledLoops(Ctx ctx) {
-            if (!INCLUDE_LABELLED_LOOPS || ctx.depth() < 2) {
+            if (!INCLUDE_LABELLED_LOOPS) {
                 forLoop(ctx);
                 return;
             }
@@ -585,12 +825,13 @@ final class EntityProgramGenerator {
             String i = fresh("i");
             line(outer + ": for (int " + i + " = 0; " + i + " < " + (2 + r.nextInt(3)) + "; " + i + "++) {");
             pushScope();
-            declare(i, Kind.INT_READ_ONLY, false);
+            declare(i, Kind.READ_ONLY, false);
             indent++;
             Ctx inner = ctx.with(new Target(TargetKind.LOOP, outer));
             if (r.nextBoolean()) {
                 statement(inner.deeper());
             }
+            jumpInNextLoop = true;
             if (r.nextBoolean()) {
                 forEach(inner);
             } else {
@@ -611,7 +852,7 @@ final class EntityProgramGenerator {
             }
             String label = fresh("B");
             line(label + ": {");
-            block(ctx.with(new Target(TargetKind.BLOCK, label)), 1 + r.nextInt(3));
+            block(ctx.with(new Target(TargetKind.BLOCK, label)), blockSize());
             line("}");
         }
 
@@ -620,16 +861,18 @@ final class EntityProgramGenerator {
                 ifStatement(ctx);
                 return;
             }
-            String selector = "(int) (" + pick("p", "q", "acc", "counter.get()", "other.echo(" + longAtom() + ")",
-                    longAtom()) + " % 3)";
-            if (inHelper) {
-                selector = "(int) (" + pick("x", "acc", "counter.get()") + " % 3)";
+            String selector = "(int) (" + pick(inHelper ? "x" : "p", inHelper ? "acc" : "q", "acc", receiver() + ".get()",
+                    receiver() + ".echo(" + longAtom() + ")", longAtom()) + " % 3)";
+            boolean strings = INCLUDE_STRING_SWITCH && r.nextInt(4) == 0;
+            if (strings) {
+                selector = "String.valueOf(" + selector + ")";
             }
             Ctx inner = ctx.with(new Target(TargetKind.SWITCH, null));
             if (INCLUDE_ARROW_SWITCH && r.nextInt(3) == 0) {
                 line("switch (" + selector + ") {");
                 indent++;
                 for (String label : List.of("case 0 ->", "case 1, -1 ->", "default ->")) {
+                    label = strings ? label.replaceAll("(-?\\d)", "\"$1\"") : label;
                     line(label + " {");
                     block(inner, 1 + r.nextInt(2));
                     line("}");
@@ -646,7 +889,7 @@ final class EntityProgramGenerator {
                 labels.remove("default:");
             }
             for (int k = 0; k < labels.size(); k++) {
-                line(labels.get(k));
+                line(strings ? labels.get(k).replaceAll("(-?\\d)", "\"$1\"") : labels.get(k));
                 if (r.nextInt(4) == 0 && k + 1 < labels.size()) {
                     continue; // several labels on one group
                 }
@@ -669,7 +912,10 @@ final class EntityProgramGenerator {
                 return;
             }
             String name = fresh("z");
-            String selector = "(int) (" + (inHelper ? pick("x", "acc") : pick("p", "q", "counter.echo(q)")) + " % 3)";
+            // the variable's scope includes its initializer: the arms must not declare the name again
+            Local placeholder = new Local(name, Kind.EXCEPTION, false);
+            scopes.get(scopes.size() - 1).add(placeholder);
+            String selector = "(int) (" + (inHelper ? pick("x", "acc") : pick("p", "q", receiver() + ".echo(q)")) + " % 3)";
             line("long " + name + " = switch (" + selector + ") {");
             indent++;
             line("case 0 -> " + longExpr(2) + ";");
@@ -684,6 +930,7 @@ final class EntityProgramGenerator {
             line("default -> " + longExpr(1) + ";");
             indent--;
             line("};");
+            scopes.get(scopes.size() - 1).remove(placeholder);
             declare(name, Kind.LONG, true);
         }
 
@@ -696,10 +943,12 @@ final class EntityProgramGenerator {
             line("try {");
             pushScope();
             indent++;
+            tryDepth++;
             if (r.nextBoolean()) {
-                line("acc += " + pick("other", "counter") + ".failIfAbove(" + limit() + ");");
+                line("acc += " + receiver() + ".failIfAbove(" + limit() + ");");
             }
-            statements(ctx.deeper(), 1 + r.nextInt(3));
+            statements(ctx.deeper(), blockSize());
+            tryDepth--;
             indent--;
             popScope();
             if (shape != 1) {
@@ -708,10 +957,14 @@ final class EntityProgramGenerator {
                         : pick("IllegalStateException", "IllegalStateException", "RuntimeException");
                 line("} catch (" + type + " " + e + ") {");
                 pushScope();
+                declare(e, Kind.EXCEPTION, false);
                 indent++;
                 line("acc += 7;");
                 if (INCLUDE_CATCH_VARIABLE_USE && r.nextBoolean()) {
-                    line("acc += " + e + ".getMessage().length();");
+                    // the exception's class must survive the trip from the callee
+                    String test = type.equals("IllegalStateException") ? e + ".getClass().getSimpleName().length()"
+                            : "(" + e + " instanceof IllegalArgumentException ? 100 : 200)";
+                    line("acc += " + pick(e + ".getMessage().length()", e + ".getClass().getSimpleName().length()", test) + ";");
                 }
                 statements(ctx.deeper(), r.nextInt(3));
                 if (INCLUDE_RETHROW_IN_CATCH && r.nextInt(4) == 0) {
@@ -729,7 +982,7 @@ final class EntityProgramGenerator {
                 pushScope();
                 indent++;
                 line("steps++;");
-                line(pick("counter", "other") + ".record(acc);");
+                line(receiver() + ".record(acc);");
                 statements(ctx.finallyBlock(), r.nextInt(2));
                 indent--;
                 popScope();
@@ -741,7 +994,7 @@ final class EntityProgramGenerator {
         private String limit() {
             return switch (r.nextInt(4)) {
                 case 0 -> inHelper ? "x" : "q";
-                case 1 -> pick("counter", "other") + ".get() + " + (r.nextInt(5) - 2);
+                case 1 -> receiver() + ".get() + " + (r.nextInt(5) - 2);
                 case 2 -> String.valueOf(r.nextInt(20) - 5);
                 default -> longExpr(1);
             };
@@ -753,9 +1006,10 @@ final class EntityProgramGenerator {
             if (depth <= 0 || r.nextInt(4) == 0) {
                 return r.nextBoolean() ? longAtom() : remoteCall(0);
             }
-            int choice = r.nextInt(14);
+            int choice = r.nextInt(15);
             return switch (choice) {
                 case 0, 1, 2 -> remoteCall(depth - 1);
+                case 13 -> readThenModify(depth - 1);
                 case 3, 4 -> "(" + longExpr(depth - 1) + " " + pick("+", "-", "+") + " " + longExpr(depth - 1) + ")";
                 case 5 -> "(" + longExpr(depth - 1) + " " + pick("*", "/", "%") + " " + (2 + r.nextInt(4)) + ")";
                 case 6 -> INCLUDE_TERNARY ? "(" + boolExpr(depth - 1) + " ? " + longExpr(depth - 1) + " : "
@@ -769,16 +1023,57 @@ final class EntityProgramGenerator {
                 case 9 -> assignmentExpr(depth - 1);
                 case 10 -> {
                     Local list = pickLocal(Kind.LIST, false);
-                    yield list == null ? "(" + longAtom() + " + 1)" : "(long) " + list.name() + ".size()";
+                    if (list == null) {
+                        yield INCLUDE_CALL_ON_REMOTE_RESULT ? "(long) String.valueOf(" + longExpr(depth - 1) + ").length()"
+                                : "(" + longAtom() + " + 1)";
+                    }
+                    String captured = INCLUDE_LAMBDA_CAPTURE && r.nextBoolean() ? capturable() : null;
+                    if (captured != null) {
+                        String y = fresh("y");
+                        yield list.name() + ".stream().filter(" + y + " -> " + y + " " + pick("<", ">=", "!=") + " " + captured
+                                + ").count()";
+                    }
+                    yield r.nextBoolean() ? "(long) " + list.name() + ".size()"
+                            : "(" + list.name() + ".isEmpty() ? 0L : " + list.name() + ".get(" + list.name() + ".size() - 1))";
                 }
                 case 11 -> "-(" + longExpr(depth - 1) + ")";
-                default -> "(" + longAtom() + " " + pick("+", "-", "*") + " " + longExpr(depth - 1) + ")";
+                default -> {
+                    Local boxed = pickLocal(Kind.BOXED, false);
+                    if (boxed != null && r.nextInt(3) == 0) { // int op Long: binary numeric promotion to long
+                        yield "(" + pick("steps", String.valueOf(r.nextInt(5))) + " " + pick("+", "-", "*") + " "
+                                + boxedUse(boxed) + ")";
+                    }
+                    yield "(" + longAtom() + " " + pick("+", "-", "*") + " " + longExpr(depth - 1) + ")";
+                }
             };
         }
 
+        /**
+         * A variable read, then changed by the argument of a remote call in the same expression: the split code
+         * must use the value read before the call ({@code (t1 - counter.echo(t1++))}).
+         */
+        private String readThenModify(int depth) {
+            Local local = hotOr(pickLocal(Kind.LONG, true));
+            String x = local == null || r.nextInt(3) == 0 ? pick("acc", "steps") : local.name();
+            String modify = x.equals("steps") ? pick("steps++", "++steps")
+                    : pick(x + "++", "--" + x, x + " = " + longExpr(depth),
+                    x + " += " + (local != null && x.equals(local.name()) ? compoundRhs(local, depth) : longExpr(depth)));
+            String call = receiver() + "." + pick("echo", "add") + "(" + modify + ")";
+            return "(" + x + " " + pick("+", "-", "*") + " " + call + ")";
+        }
+
+        /** The local whose compound assignment is being generated (if it may be assigned), else {@code fallback}. */
+        private Local hotOr(Local fallback) {
+            return hot != null && frozen.isEmpty() && r.nextBoolean() ? hot : fallback;
+        }
+
         private String assignmentExpr(int depth) {
+            if (INCLUDE_FIELD_INCREMENT_IN_EXPRESSION && r.nextInt(4) == 0) {
+                // steps only grows: loops are bounded by it
+                return pick("(acc++)", "(--acc)", "(steps++)", "(++steps)");
+            }
             if (INCLUDE_INCREMENT_IN_EXPRESSION && r.nextBoolean()) {
-                Local local = pickLocal(Kind.LONG, true);
+                Local local = hotOr(pickLocal(Kind.LONG, true));
                 if (local != null) {
                     return r.nextBoolean() ? "(" + local.name() + pick("++", "--") + ")"
                             : "(" + pick("++", "--") + local.name() + ")";
@@ -787,22 +1082,49 @@ final class EntityProgramGenerator {
             if (!INCLUDE_ASSIGNMENT_IN_EXPRESSION) {
                 return remoteCall(depth);
             }
-            Local local = pickLocal(Kind.LONG, true);
-            String target = local == null || r.nextBoolean() ? "acc" : local.name();
-            return "(" + target + " " + pick("=", "+=", "-=") + " " + longExpr(depth) + ")";
+            Local local = hotOr(pickLocal(Kind.LONG, true));
+            if (local == null || r.nextBoolean()) {
+                return "(acc " + pick("=", "+=", "-=") + " " + longExpr(depth) + ")";
+            }
+            String op = pick("=", "+=", "-=");
+            return "(" + local.name() + " " + op + " " + (op.equals("=") ? longExpr(depth) : compoundRhs(local, depth)) + ")";
+        }
+
+        /** The right-hand side of {@code local op= ...}. */
+        private String compoundRhs(Local target, int depth) {
+            if (INCLUDE_COMPOUND_ASSIGN_TO_LOCAL_ASSIGNED_IN_RHS) {
+                if (target.kind() != Kind.LONG) { // only long locals are assigned within expressions
+                    return longExpr(depth);
+                }
+                Local previous = hot;
+                hot = target;
+                try {
+                    return longExpr(depth);
+                } finally {
+                    hot = previous;
+                }
+            }
+            frozen.add(target.name());
+            try {
+                return longExpr(depth);
+            } finally {
+                frozen.remove(frozen.size() - 1);
+            }
         }
 
         /** A remote call returning long, possibly with remote calls in its argument. */
         private String remoteCall(int depth) {
-            String target = pick("counter", "other");
-            int choice = r.nextInt(5);
+            String target = receiver();
+            // failIfAbove mostly where a catch may handle it, so that most calls get past it
+            int choice = r.nextInt(tryDepth > 0 ? 6 : 8);
             String argument = INCLUDE_NESTED_REMOTE_ARGUMENTS ? longExpr(depth) : longAtom();
             return switch (choice) {
                 case 0 -> target + ".add(" + argument + ")";
                 case 1 -> target + ".get()";
                 case 2 -> target + ".echo(" + argument + ")";
-                case 3 -> target + ".failIfAbove(" + (r.nextBoolean() ? limit() : argument) + ")";
-                default -> target + ".add(" + (r.nextBoolean() ? String.valueOf(r.nextInt(7) - 3) : argument) + ")";
+                case 3, 4 -> target + ".add(" + (r.nextBoolean() ? String.valueOf(r.nextInt(7) - 3) : argument) + ")";
+                case 5 -> target + ".failIfAbove(" + (r.nextBoolean() ? limit() : argument) + ")";
+                default -> target + "." + pick("get()", "echo(" + argument + ")");
             };
         }
 
@@ -810,10 +1132,13 @@ final class EntityProgramGenerator {
         private String localCall(int depth) {
             List<String> options = new ArrayList<>();
             for (int h = 0; h < helpersCallable; h++) {
-                options.add("helper" + h + "(" + longExpr(depth) + ")");
+                options.add((INCLUDE_EXPLICIT_THIS && r.nextInt(3) == 0 ? "this." : "") + "helper" + h + "(" + longExpr(depth) + ")");
             }
             if (INCLUDE_PURE_LOCAL_CALL) {
                 options.add("twice(" + longExpr(depth) + ")");
+            }
+            if (INCLUDE_COMPUTED_RECEIVERS) {
+                options.add("via(" + receiver() + ", " + longExpr(depth) + ")");
             }
             if (publicCallsLeft > 0 && methodsCallable > 0) {
                 options.add("m" + r.nextInt(methodsCallable) + "(" + longExpr(depth) + ", " + longAtom() + ")");
@@ -831,15 +1156,29 @@ final class EntityProgramGenerator {
         private String longAtom() {
             List<String> options = new ArrayList<>(List.of("acc", "steps", String.valueOf(r.nextInt(9) - 2),
                     (r.nextInt(6)) + "L"));
+            if (INCLUDE_EXPLICIT_THIS) {
+                options.add(pick("this.acc", "this.steps"));
+            }
             for (List<Local> scope : scopes) {
                 for (Local local : scope) {
-                    if (local.kind() == Kind.LONG || local.kind() == Kind.INT_READ_ONLY) {
+                    if (local.kind() == Kind.LONG || local.kind() == Kind.READ_ONLY || local.kind() == Kind.FINAL
+                            || local.kind() == Kind.INT) {
                         options.add(local.name());
                         options.add(local.name());
+                    } else if (local.kind() == Kind.STRING) {
+                        options.add("(long) " + local.name() + ".length()");
+                    } else if (local.kind() == Kind.BOXED) {
+                        String use = boxedUse(local);
+                        options.add(use);
+                        options.add(use);
                     }
                 }
             }
             return options.get(r.nextInt(options.size()));
+        }
+
+        private String boxedUse(Local boxed) {
+            return INCLUDE_BARE_BOXED_LONG_OPERAND ? boxed.name() : "(long) " + boxed.name();
         }
 
         private String longAtomOrCall() {
@@ -852,7 +1191,7 @@ final class EntityProgramGenerator {
                 if (flag != null) {
                     return flag.name();
                 }
-                return r.nextBoolean() ? pick("counter", "other") + ".isEven()" : comparison(0);
+                return r.nextBoolean() ? receiver() + ".isEven()" : comparison(0);
             }
             int choice = r.nextInt(8);
             if (!INCLUDE_SHORT_CIRCUIT && choice >= 4) {
@@ -860,10 +1199,12 @@ final class EntityProgramGenerator {
             }
             return switch (choice) {
                 case 0, 1 -> comparison(depth - 1);
-                case 2 -> pick("counter", "other") + ".isEven()";
-                case 3 -> "!" + pick("counter", "other") + ".isEven()";
+                case 2 -> INCLUDE_COMPUTED_RECEIVERS && r.nextInt(3) == 0
+                        ? receiver() + pick(" == ", " != ") + receiver() : receiver() + ".isEven()";
+                case 3 -> "!" + receiver() + ".isEven()";
                 case 4 -> "!(" + boolExpr(depth - 1) + ")";
-                default -> "(" + boolExpr(depth - 1) + " " + pick("&&", "||") + " " + boolExpr(depth - 1) + ")";
+                default -> "(" + boolExpr(depth - 1) + " " + (INCLUDE_NON_SHORT_CIRCUIT_BOOLEAN_OPS && r.nextInt(4) == 0
+                        ? pick("&", "|", "^") : pick("&&", "||")) + " " + boolExpr(depth - 1) + ")";
             };
         }
 
@@ -877,8 +1218,46 @@ final class EntityProgramGenerator {
 
         // -------------------------------------------------------------------------------- helpers
 
+        /**
+         * A new local name: with INCLUDE_REUSED_NAMES the first of prefix0, prefix1... not visible here (so sibling
+         * scopes reuse names), else unique in the method. Labels are always unique.
+         */
         private String fresh(String prefix) {
+            if (INCLUDE_REUSED_NAMES && prefix.length() == 1 && Character.isLowerCase(prefix.charAt(0))) {
+                for (int k = 0; ; k++) {
+                    String name = prefix + k;
+                    if (pickLocalNamed(name) == null) {
+                        return name;
+                    }
+                }
+            }
             return prefix + names++;
+        }
+
+        private Local pickLocalNamed(String name) {
+            for (List<Local> scope : scopes) {
+                for (Local local : scope) {
+                    if (local.name().equals(name)) {
+                        return local;
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** The receiver of a remote call: a field, or now and then a local of entity type. */
+        private String receiver() {
+            if (INCLUDE_COMPUTED_RECEIVERS && !inComputedReceiver && r.nextInt(8) == 0) {
+                inComputedReceiver = true; // no receivers computed within receivers: generation terminates
+                try {
+                    return r.nextBoolean() ? "(" + boolExpr(1) + " ? " + receiver() + " : " + receiver() + ")"
+                            : "choose(" + longAtomOrCall() + ")";
+                } finally {
+                    inComputedReceiver = false;
+                }
+            }
+            Local local = INCLUDE_ENTITY_LOCALS_AND_SWAPS && r.nextInt(3) == 0 ? pickLocal(Kind.COUNTER, false) : null;
+            return local != null ? local.name() : r.nextBoolean() ? "counter" : "other";
         }
 
         private String prefix(String label) {
@@ -901,7 +1280,7 @@ final class EntityProgramGenerator {
             List<Local> found = new ArrayList<>();
             for (List<Local> scope : scopes) {
                 for (Local local : scope) {
-                    if (local.kind() == kind && (!mustBeAssignable || local.assignable())) {
+                    if (local.kind() == kind && (!mustBeAssignable || local.assignable() && !frozen.contains(local.name()))) {
                         found.add(local);
                     }
                 }

@@ -49,6 +49,7 @@ class TrickyProgramsTest {
         world.call("Prober", "p", "lambdasAroundCalls", x);
         world.call("Prober", "p", "boxedArithmetic", x);
         world.call("Prober", "p", "compoundReadsFirst", x);
+        world.call("Prober", "p", "deepFinally", x);
         world.assertSameState();
     }
 
