@@ -90,8 +90,8 @@ class CheckCommandTest {
         assertThat(lines).allSatisfy(line -> {
             assertThat(line.message()).as("message of %s is more than a few words", line.located()).hasSizeGreaterThan(40);
             if (line.code().equals("EF100")) {
-                // a syntax error's advice is what the parser expected at that point
-                assertThat(line.message()).as("EF100 says what was expected").contains("expected");
+                // a syntax error names the token found and what is most likely missing before it
+                assertThat(line.message()).as("EF100 names the token it found and what is likely missing").contains("Found").contains("missing");
             } else {
                 assertThat(line.message()).as("message of %s says what to write instead", line.located())
                         .containsPattern(REMEDY);
