@@ -31,6 +31,7 @@ public final class CallGraph {
     private final Map<Expression, CallSite> sites = new IdentityHashMap<>();
     private final Set<String> entityMethodNames;
     private final Map<Node, Boolean> splitContainers = new IdentityHashMap<>();
+    private final Map<Node, List<CallSite>> sitesByContainer = new IdentityHashMap<>();
 
     private CallGraph(ProgramModel program) {
         this.program = program;
@@ -49,6 +50,7 @@ public final class CallGraph {
                 }
             });
         }
+        graph.indexSites();
         graph.computeSuspension();
         graph.markSplitContainers();
         return graph;
@@ -123,6 +125,18 @@ public final class CallGraph {
         }
     }
 
+    /** Each entity class and each of its members maps to its call sites, in source order. */
+    private void indexSites() {
+        for (EntityModel entity : program.entities()) {
+            List<CallSite> all = walkSites(entity.declaration());
+            sitesByContainer.put(entity.declaration(), all);
+            for (CallSite site : all) {
+                Closures.member(site.expression(), entity.declaration()).ifPresent(member ->
+                        sitesByContainer.computeIfAbsent(member, m -> new ArrayList<>()).add(site));
+            }
+        }
+    }
+
     private void computeSuspension() {
         boolean changed = true;
         while (changed) {
@@ -174,8 +188,23 @@ public final class CallGraph {
         return node instanceof Expression e ? Optional.ofNullable(sites.get(e)) : Optional.empty();
     }
 
-    /** The classified calls below a node, in source order. */
+    /**
+     * The classified calls below a node, in source order. Answered from an index for entity classes and
+     * their members (rules and fixpoints ask for those repeatedly); other nodes are walked.
+     */
     public List<CallSite> sitesIn(Node root) {
+        List<CallSite> indexed = sitesByContainer.get(root);
+        if (indexed != null) {
+            return indexed;
+        }
+        if (root instanceof com.github.javaparser.ast.body.BodyDeclaration<?>
+                && root.getParentNode().map(sitesByContainer::containsKey).orElse(false)) {
+            return List.of(); // a member of an entity without any call site
+        }
+        return walkSites(root);
+    }
+
+    private List<CallSite> walkSites(Node root) {
         List<CallSite> found = new ArrayList<>();
         root.walk(Node.TreeTraversal.PREORDER, node -> {
             if (node instanceof Expression e) {

@@ -1,6 +1,5 @@
 package io.entityflow.ir.split;
 
-import com.github.javaparser.StaticJavaParser;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.body.Parameter;
@@ -121,7 +120,7 @@ public final class MethodLowerer {
                 current.terminate(new Terminator.Return(null, end));
             } else {
                 current.terminate(new Terminator.Throw(
-                        StaticJavaParser.parseExpression("new IllegalStateException(\"fell off the end of the method\")"), end));
+                        Snippets.expression("new IllegalStateException(\"fell off the end of the method\")"), end));
             }
         }
         popScope();
@@ -326,15 +325,15 @@ public final class MethodLowerer {
         BasicBlock exit = newBlock();
         jump(header.id(), null);
         current = header;
-        current.terminate(new Terminator.Branch(StaticJavaParser.parseExpression(condition), body.id(), exit.id(), range));
+        current.terminate(new Terminator.Branch(Snippets.expression(condition), body.id(), exit.id(), range));
         current = body;
         Var element = newVar(variable.getNameAsString(), elementType, false, variable);
         scopes.peek().put(variable.getNameAsString(), element);
-        current.add(new Instr.Assign(element, StaticJavaParser.parseExpression(next), SourceRange.of(variable)));
+        current.add(new Instr.Assign(element, Snippets.expression(next), SourceRange.of(variable)));
         if (!isArray && !calls.containsSplitPoint(loop.getBody())) {
             lowerBody(loop.getBody(), current, label, exit.id(), header.id(), header.id());
         } else {
-            current.add(new Instr.Assign(index, StaticJavaParser.parseExpression(index.javaName() + " + 1"), range));
+            current.add(new Instr.Assign(index, Snippets.expression(index.javaName() + " + 1"), range));
             lowerBody(loop.getBody(), current, label, exit.id(), header.id(), header.id());
         }
         popScope();
@@ -729,7 +728,7 @@ public final class MethodLowerer {
             Expression arg = residuals.get(i);
             // The callee restores its parameters with a cast to their box: widen here as Java's call would.
             args.add(JavaTypes.isPrimitive(parameterType)
-                    ? new CastExpr(StaticJavaParser.parseType(parameterType), new EnclosedExpr(arg)) : arg);
+                    ? new CastExpr(Snippets.type(parameterType), new EnclosedExpr(arg)) : arg);
         }
         String resultType = resultTypeOf(site);
         BasicBlock continuation = newBlock();
@@ -827,7 +826,7 @@ public final class MethodLowerer {
             } else if (old != null) {
                 BinaryExpr combined = new BinaryExpr(new NameExpr(old.javaName()), new EnclosedExpr(value),
                         assign.getOperator().toBinaryOperator().orElseThrow());
-                current.add(new Instr.Assign(local, new CastExpr(StaticJavaParser.parseType(local.javaType()),
+                current.add(new Instr.Assign(local, new CastExpr(Snippets.type(local.javaType()),
                         new EnclosedExpr(combined)), range));
             } else {
                 current.add(new Instr.Eval(new AssignExpr(new NameExpr(local.javaName()), value, assign.getOperator()), range));
@@ -847,7 +846,7 @@ public final class MethodLowerer {
         Expression value = lowerExpression(assign.getValue());
         BinaryExpr combined = new BinaryExpr(new NameExpr(old.javaName()), new EnclosedExpr(value),
                 assign.getOperator().toBinaryOperator().orElseThrow());
-        Expression converted = new CastExpr(StaticJavaParser.parseType(type), new EnclosedExpr(combined));
+        Expression converted = new CastExpr(Snippets.type(type), new EnclosedExpr(combined));
         current.add(new Instr.Eval(new AssignExpr(place, converted, AssignExpr.Operator.ASSIGN), range));
         return place.clone();
     }
@@ -1021,7 +1020,7 @@ public final class MethodLowerer {
 
     private static Expression call(String method, Expression argument) {
         int dot = method.lastIndexOf('.');
-        return new MethodCallExpr(StaticJavaParser.parseExpression(method.substring(0, dot)), method.substring(dot + 1),
+        return new MethodCallExpr(Snippets.expression(method.substring(0, dot)), method.substring(dot + 1),
                 new NodeList<>(argument));
     }
 

@@ -40,10 +40,10 @@ public final class AnalysisBenchmark {
         }
         System.out.printf("workload: %d files, %d lines, %d entities%n", workload.size(), lines,
                 EntityAnalyzer.analyze(workload).model().entities().size());
-        for (int i = 0; i < 15; i++) {
+        for (int i = 0; i < 30; i++) {
             EntityAnalyzer.analyze(workload);
         }
-        int runs = 15;
+        int runs = 31;
         double[] millis = new double[runs];
         int splits = 0;
         for (int i = 0; i < runs; i++) {
