@@ -1,0 +1,83 @@
+package io.entityflow.flink.envelope;
+
+import io.entityflow.ir.runtime.EntityRef;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The binary form of an {@link Envelope}: a format version, then the fields, values through {@link ValueCodec}. */
+public final class EnvelopeCodec {
+    /** Bumped whenever the layout changes; checkpoints record it through the serializer snapshot. */
+    public static final int VERSION = 1;
+    private static final Envelope.Kind[] KINDS = Envelope.Kind.values();
+
+    private EnvelopeCodec() {
+    }
+
+    public static void write(Envelope envelope, DataOutput out) throws IOException {
+        ValueCodec.writeString(envelope.requestId(), out);
+        out.writeByte(envelope.kind().ordinal());
+        writeRef(envelope.target(), out);
+        out.writeBoolean(envelope.method() != null);
+        if (envelope.method() != null) {
+            ValueCodec.writeString(envelope.method(), out);
+        }
+        writeValues(envelope.args(), out);
+        ValueCodec.write(envelope.value(), out);
+        out.writeShort(envelope.stack().size());
+        for (Frame frame : envelope.stack()) {
+            writeRef(frame.entity(), out);
+            ValueCodec.writeString(frame.method(), out);
+            out.writeInt(frame.block());
+            writeValues(frame.locals(), out);
+        }
+    }
+
+    public static Envelope read(DataInput in) throws IOException {
+        String requestId = ValueCodec.readString(in);
+        Envelope.Kind kind = KINDS[in.readByte()];
+        EntityRef target = readRef(in);
+        String method = in.readBoolean() ? ValueCodec.readString(in) : null;
+        Object[] args = readValues(in);
+        Object value = ValueCodec.read(in);
+        int depth = in.readShort();
+        List<Frame> stack = new ArrayList<>(depth);
+        for (int i = 0; i < depth; i++) {
+            EntityRef entity = readRef(in);
+            String frameMethod = ValueCodec.readString(in);
+            int block = in.readInt();
+            stack.add(new Frame(entity, frameMethod, block, readValues(in)));
+        }
+        return new Envelope(requestId, kind, target, method, args, value, stack);
+    }
+
+    private static void writeRef(EntityRef ref, DataOutput out) throws IOException {
+        out.writeBoolean(ref != null);
+        if (ref != null) {
+            ValueCodec.writeString(ref.type(), out);
+            ValueCodec.write(ref.key(), out);
+        }
+    }
+
+    private static EntityRef readRef(DataInput in) throws IOException {
+        return in.readBoolean() ? new EntityRef(ValueCodec.readString(in), ValueCodec.read(in)) : null;
+    }
+
+    private static void writeValues(Object[] values, DataOutput out) throws IOException {
+        out.writeShort(values.length);
+        for (Object value : values) {
+            ValueCodec.write(value, out);
+        }
+    }
+
+    private static Object[] readValues(DataInput in) throws IOException {
+        Object[] values = new Object[in.readShort()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = ValueCodec.read(in);
+        }
+        return values;
+    }
+}

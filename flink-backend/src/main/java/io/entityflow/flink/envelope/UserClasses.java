@@ -1,0 +1,62 @@
+package io.entityflow.flink.envelope;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Finds the classes of entity programs (records, enums, exceptions named in messages) by name: through
+ * the thread's context class loader (Flink's user-code class loader in tasks), then through the class
+ * loaders of programs compiled in this JVM (the embedded default compiles entities in memory).
+ */
+public final class UserClasses {
+    private static final List<ClassLoader> PROGRAM_LOADERS = new CopyOnWriteArrayList<>();
+    private static final Map<String, Class<?>> PRIMITIVES = Map.of("int", int.class, "long", long.class,
+            "boolean", boolean.class, "double", double.class, "float", float.class, "char", char.class,
+            "byte", byte.class, "short", short.class);
+
+    private UserClasses() {
+    }
+
+    /** Makes an in-memory compiled program's classes findable by name in this JVM. */
+    public static void register(ClassLoader programLoader) {
+        if (!PROGRAM_LOADERS.contains(programLoader)) {
+            PROGRAM_LOADERS.add(programLoader);
+        }
+    }
+
+    public static void unregister(ClassLoader programLoader) {
+        PROGRAM_LOADERS.remove(programLoader);
+    }
+
+    public static Class<?> forName(String name) throws ClassNotFoundException {
+        Class<?> primitive = PRIMITIVES.get(name);
+        if (primitive != null) {
+            return primitive;
+        }
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        try {
+            return Class.forName(name, false, context != null ? context : UserClasses.class.getClassLoader());
+        } catch (ClassNotFoundException notInContext) {
+            for (ClassLoader loader : PROGRAM_LOADERS) {
+                try {
+                    return Class.forName(name, false, loader);
+                } catch (ClassNotFoundException ignored) {
+                    // try the next program
+                }
+            }
+            throw notInContext;
+        }
+    }
+
+    /** A loader that sees the program classes too, for rebuilding exceptions by name. */
+    public static ClassLoader loader() {
+        return new ClassLoader(Thread.currentThread().getContextClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                return UserClasses.forName(name);
+            }
+        };
+    }
+}

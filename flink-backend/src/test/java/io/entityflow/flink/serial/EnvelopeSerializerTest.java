@@ -1,0 +1,107 @@
+package io.entityflow.flink.serial;
+
+import io.entityflow.flink.envelope.Envelope;
+import io.entityflow.flink.envelope.Frame;
+import io.entityflow.flink.envelope.UserClasses;
+import io.entityflow.ir.codegen.GeneratedSource;
+import io.entityflow.ir.codegen.InMemoryCompiler;
+import io.entityflow.ir.runtime.EntityRef;
+import io.entityflow.ir.runtime.RemoteFailure;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EnvelopeSerializerTest {
+    private static final EntityRef USER = new EntityRef("shop.User", "ann");
+    private static final EntityRef ITEM = new EntityRef("shop.Item", "book");
+
+    private static Envelope roundTrip(Envelope envelope) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        EnvelopeSerializer.INSTANCE.serialize(envelope, out);
+        Envelope read = EnvelopeSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        DataOutputSerializer again = new DataOutputSerializer(64);
+        EnvelopeSerializer.INSTANCE.serialize(read, again);
+        assertThat(again.getCopyOfBuffer()).as("serialising what was read gives the same bytes").isEqualTo(out.getCopyOfBuffer());
+        return read;
+    }
+
+    @Test
+    void everyKindRoundTripsWithItsCallStack() throws IOException {
+        List<Frame> stack = List.of(new Frame(USER, "buyItem", 2, new Object[] {3, ITEM, 30}),
+                new Frame(new EntityRef("shop.Shop", 1L), "order", 1, new Object[0]));
+        Envelope call = Envelope.call("req-1", ITEM, "updateStock", new Object[] {-3}, stack);
+        Envelope create = Envelope.create("req-2", ITEM, new Object[] {"book", 10}, List.of());
+        Envelope result = Envelope.result("req-1", ITEM, true, stack);
+        Envelope failure = Envelope.result("req-3", ITEM, new RemoteFailure("io.entityflow.api.EntityException", "no"), List.of());
+        for (Envelope envelope : List.of(call, create, result, failure)) {
+            assertThat(roundTrip(envelope)).isEqualTo(envelope);
+        }
+        assertThat(result.destination()).isEqualTo(USER);
+        assertThat(call.destinationKey()).isEqualTo("shop.Item/book");
+        assertThat(failure.destination()).as("a result with no caller goes to the client").isNull();
+    }
+
+    @Test
+    void copyIsDeep() {
+        List<Object> lines = new ArrayList<>(List.of("a"));
+        Envelope original = Envelope.call("r", ITEM, "add", new Object[] {lines}, List.of());
+        Envelope copy = EnvelopeSerializer.INSTANCE.copy(original);
+        @SuppressWarnings("unchecked")
+        List<Object> copiedLines = (List<Object>) copy.args()[0];
+        copiedLines.add("b");
+        assertThat(lines).containsExactly("a");
+        assertThat(copy).isNotSameAs(original);
+    }
+
+    @Test
+    void snapshotRestoresACompatibleSerializer() throws IOException {
+        TypeSerializerSnapshot<Envelope> snapshot = EnvelopeSerializer.INSTANCE.snapshotConfiguration();
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, snapshot);
+        TypeSerializerSnapshot<Envelope> restored = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+        TypeSerializer<Envelope> serializer = restored.restoreSerializer();
+        assertThat(serializer).isEqualTo(EnvelopeSerializer.INSTANCE);
+        TypeSerializerSchemaCompatibility<Envelope> compatibility =
+                EnvelopeSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(restored);
+        assertThat(compatibility.isCompatibleAsIs()).isTrue();
+        assertThat(EnvelopeTypeInfo.INSTANCE.createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl()))
+                .isSameAs(EnvelopeSerializer.INSTANCE);
+    }
+
+    @Test
+    void aCheckpointInAnotherEnvelopeFormatIsRefusedClearly() {
+        EnvelopeSerializer.Snapshot future = new EnvelopeSerializer.Snapshot();
+        future.readSnapshot(io.entityflow.flink.envelope.EnvelopeCodec.VERSION + 1, null, getClass().getClassLoader());
+        org.assertj.core.api.Assertions.assertThatThrownBy(future::restoreSerializer)
+                .hasMessageContaining("format " + (io.entityflow.flink.envelope.EnvelopeCodec.VERSION + 1));
+        assertThat(EnvelopeSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(future)
+                .isIncompatible()).isTrue();
+    }
+
+    @Test
+    void recordsOfAProgramCompiledInMemoryRoundTrip() throws Exception {
+        ClassLoader program = InMemoryCompiler.compile(List.of(new GeneratedSource("shopx.OrderLine",
+                "package shopx; public record OrderLine(io.entityflow.ir.runtime.EntityRef item, int quantity) {}")));
+        Class<?> lineClass = Class.forName("shopx.OrderLine", true, program);
+        Object line = lineClass.getConstructors()[0].newInstance(ITEM, 2);
+        UserClasses.register(program);
+        try {
+            Envelope envelope = Envelope.call("r", USER, "add", new Object[] {List.of(line)}, List.of());
+            Envelope read = roundTrip(envelope);
+            Object readLine = ((List<?>) read.args()[0]).get(0);
+            assertThat(readLine).isEqualTo(line).hasSameClassAs(line);
+        } finally {
+            UserClasses.unregister(program);
+        }
+    }
+}
