@@ -69,6 +69,7 @@ public final class ValueCodec {
     private static final byte LOCAL_DATE_TIME = 27;
     private static final byte DURATION = 28;
     private static final byte OPTIONAL = 29;
+    private static final byte STRING_BUILDER = 30;
 
     private static final ClassValue<RecordShape> RECORDS = new ClassValue<>() {
         @Override
@@ -201,6 +202,10 @@ public final class ValueCodec {
             out.writeByte(DURATION);
             out.writeLong(d.getSeconds());
             out.writeInt(d.getNano());
+        } else if (value instanceof StringBuilder b) {
+            // a local being built across a remote call (saved in a frame)
+            out.writeByte(STRING_BUILDER);
+            writeString(b.toString(), out);
         } else if (value instanceof Optional<?> o) {
             out.writeByte(OPTIONAL);
             write(o.orElse(null), out);
@@ -272,6 +277,7 @@ public final class ValueCodec {
             case LOCAL_DATE_TIME: return LocalDateTime.parse(readString(in));
             case DURATION: return Duration.ofSeconds(in.readLong(), in.readInt());
             case OPTIONAL: return Optional.ofNullable(read(in));
+            case STRING_BUILDER: return new StringBuilder(readString(in));
             default: throw new IOException("corrupt value: unknown tag " + tag);
         }
     }

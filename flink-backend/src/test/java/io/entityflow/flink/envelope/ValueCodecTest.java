@@ -100,6 +100,12 @@ class ValueCodecTest {
     }
 
     @Test
+    void aStringBuilderInAFrameComesBackAsOne() throws IOException {
+        Object read = roundTrip(new StringBuilder("path "));
+        assertThat(read).isInstanceOf(StringBuilder.class).hasToString("path ");
+    }
+
+    @Test
     void arrays() throws IOException {
         assertThat((int[]) roundTrip(new int[] {1, 2, 3})).containsExactly(1, 2, 3);
         assertThat((String[]) roundTrip(new String[] {"a", null})).containsExactly("a", null);

@@ -956,6 +956,12 @@ public final class MethodLowerer {
         if (isStable(original) || (residual instanceof NameExpr name && name.getNameAsString().startsWith("$"))) {
             return residual;
         }
+        if (isFieldRead(original) && !holdsImmutableValue(original)) {
+            // A field holding a mutable object (a list in state) is read again after the call instead of saved:
+            // a saved reference would come back from the frame as a copy, and changes made through it would
+            // miss the entity's state. Plain Java differs only if the call replaces the field's object.
+            return residual;
+        }
         String type = types.ofExpression(original).orElseThrow(() -> untyped(original));
         Var temp = newVar("$v", type, true, original);
         current.add(new Instr.Assign(temp, residual, SourceRange.of(original)));
@@ -988,6 +994,44 @@ public final class MethodLowerer {
         }
         return false;
     }
+
+    private boolean isFieldRead(Expression expression) {
+        if (expression instanceof FieldAccessExpr field) {
+            return field.getScope() instanceof ThisExpr;
+        }
+        return expression instanceof NameExpr name && lookup(name.getNameAsString()) == null
+                && entity.field(name.getNameAsString()).isPresent();
+    }
+
+    /** Values that a copy cannot tell apart from the original: primitives, strings, references, enums, records. */
+    private static boolean holdsImmutableValue(Expression expression) {
+        Optional<ResolvedType> type = TypeNames.typeOf(expression);
+        if (type.isEmpty()) {
+            return false;
+        }
+        ResolvedType resolved = type.get();
+        if (resolved.isPrimitive()) {
+            return true;
+        }
+        try {
+            if (!resolved.isReferenceType()) {
+                return false;
+            }
+            var declaration = resolved.asReferenceType().getTypeDeclaration();
+            if (declaration.isPresent() && (declaration.get().isEnum() || declaration.get().isRecord())) {
+                return true;
+            }
+            return IMMUTABLE_VALUE_TYPES.contains(resolved.asReferenceType().getQualifiedName())
+                    || declaration.map(d -> d.hasAnnotation("io.entityflow.api.Entity")).orElse(false);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static final java.util.Set<String> IMMUTABLE_VALUE_TYPES = java.util.Set.of("java.lang.String",
+            "java.lang.Integer", "java.lang.Long", "java.lang.Boolean", "java.lang.Double", "java.lang.Float",
+            "java.lang.Character", "java.lang.Byte", "java.lang.Short", "java.math.BigDecimal", "java.math.BigInteger",
+            "java.util.UUID", "java.time.Instant", "java.time.LocalDate", "java.time.LocalDateTime", "java.time.Duration");
 
     private boolean isStaticFieldOfEntity(String name) {
         return entity.declaration().getFieldByName(name).isPresent();

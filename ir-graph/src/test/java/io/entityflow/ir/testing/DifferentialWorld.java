@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,11 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class DifferentialWorld {
     private final PlainWorld plain;
-    private final SplitWorld split;
+    private final SplitRuntime split;
     private final String packagePrefix;
     private int operations;
 
-    private DifferentialWorld(List<SourceFile> files) {
+    private DifferentialWorld(List<SourceFile> files, java.util.function.Function<ClassLoader, SplitRuntime> runtime) {
         Analysis analysis = EntityAnalyzer.analyze(files);
         List<Diagnostic> errors = analysis.diagnostics().stream().filter(Diagnostic::isError).toList();
         assertThat(errors).as("the program must pass check").isEmpty();
@@ -40,7 +41,7 @@ public final class DifferentialWorld {
         this.plain = new PlainWorld(InMemoryCompiler.compile(originals));
         List<GeneratedSource> generated = EntityRewriter.generate(analysis);
         try {
-            this.split = new SplitWorld(InMemoryCompiler.compile(generated));
+            this.split = runtime.apply(InMemoryCompiler.compile(generated));
         } catch (InMemoryCompiler.CompilationFailed e) {
             throw new AssertionError("generated code does not compile:\n" + e.getMessage() + "\n\n"
                     + generated.stream().map(GeneratedSource::source).collect(Collectors.joining("\n\n")), e);
@@ -51,12 +52,17 @@ public final class DifferentialWorld {
     }
 
     public static DifferentialWorld of(List<SourceFile> files) {
-        return new DifferentialWorld(files);
+        return new DifferentialWorld(files, SplitWorld::new);
     }
 
     public static DifferentialWorld of(Path folder) {
+        return of(folder, SplitWorld::new);
+    }
+
+    /** The program in {@code folder}, its split code run by {@code runtime} (given the compiled program's loader). */
+    public static DifferentialWorld of(Path folder, java.util.function.Function<ClassLoader, SplitRuntime> runtime) {
         try {
-            return new DifferentialWorld(SourceTree.load(List.of(folder), folder));
+            return new DifferentialWorld(SourceTree.load(List.of(folder), folder), runtime);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -96,14 +102,17 @@ public final class DifferentialWorld {
     }
 
     public void assertSameState() {
-        assertThat(split.state()).as("state of every entity after %d operations", operations).isEqualTo(plain.state());
+        Map<EntityRef, Map<String, Object>> actual = new java.util.LinkedHashMap<>();
+        split.rawState().forEach((ref, fields) -> {
+            Map<String, Object> comparable = new java.util.LinkedHashMap<>();
+            fields.forEach((name, value) -> comparable.put(name, Values.comparable(value)));
+            actual.put(ref, comparable);
+        });
+        assertThat(actual).as("state of every entity after %d operations", operations).isEqualTo(plain.state());
     }
 
     public int operations() {
         return operations;
     }
 
-    public long splitSteps() {
-        return split.steps();
-    }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
  * Flink): each call runs blocks until a step asks for another entity, whose result resumes the caller.
  * Arguments and results are copied as serialisation would copy them.
  */
-final class SplitWorld {
+final class SplitWorld implements SplitRuntime {
     private record Continuation(SplitEntity entity, String method, int block, Object[] frame) {
     }
 
@@ -32,7 +32,8 @@ final class SplitWorld {
         return steps;
     }
 
-    Outcome create(String type, Object... args) {
+    @Override
+    public Outcome create(String type, Object... args) {
         Object result = createEntity(type, copy(args));
         return result instanceof RemoteFailure f ? Outcome.failure(f.exceptionType(), f.message()) : Outcome.value(result);
     }
@@ -55,7 +56,8 @@ final class SplitWorld {
         }
     }
 
-    Outcome call(EntityRef target, String method, Object... args) {
+    @Override
+    public Outcome call(EntityRef target, String method, Object... args) {
         Deque<Continuation> stack = new ArrayDeque<>();
         SplitEntity entity = entities.get(target);
         if (entity == null) {
@@ -100,18 +102,16 @@ final class SplitWorld {
             entity = caller.entity();
             currentMethod = caller.method();
             block = caller.block();
-            frame = caller.frame();
+            // frames are serialised in a real runtime: a copy catches code relying on saved object identity
+            frame = copy(caller.frame());
             input = returned;
         }
     }
 
-    Map<EntityRef, Map<String, Object>> state() {
+    @Override
+    public Map<EntityRef, Map<String, Object>> rawState() {
         Map<EntityRef, Map<String, Object>> state = new LinkedHashMap<>();
-        entities.forEach((ref, entity) -> {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            entity.$state().forEach((name, value) -> fields.put(name, Values.comparable(value)));
-            state.put(ref, fields);
-        });
+        entities.forEach((ref, entity) -> state.put(ref, entity.$state()));
         return state;
     }
 

@@ -1,0 +1,148 @@
+package io.entityflow.flink.runtime;
+
+import io.entityflow.api.EntityException;
+import io.entityflow.flink.envelope.Envelope;
+import io.entityflow.flink.envelope.Frame;
+import io.entityflow.ir.runtime.EntityRef;
+import io.entityflow.ir.runtime.RemoteFailure;
+import io.entityflow.ir.runtime.SplitEntity;
+import io.entityflow.ir.runtime.Step;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The runtime's core, free of Flink: handles one envelope at the entity it is addressed to, running the
+ * generated split code from the right block, and turns the step it ends with into the next envelopes.
+ * A call to the entity itself (a suspending local call) runs at once, in the same event: no other
+ * event for this entity can come between, which is one of the interleavings the language allows.
+ */
+public final class EntityInvoker {
+    private final EntityTypes types;
+
+    public EntityInvoker(EntityTypes types) {
+        this.types = types;
+    }
+
+    /**
+     * @param envelope addressed to {@code self} (a CALL or CREATE for it, or a RETURN to its suspended frame)
+     * @param self     the entity's reference
+     * @param entity   its current state, or null when it does not exist
+     */
+    public Invocation handle(Envelope envelope, EntityRef self, SplitEntity entity) {
+        List<Envelope> outputs = new ArrayList<>(1);
+        switch (envelope.kind()) {
+            case CREATE -> {
+                if (entity != null) {
+                    outputs.add(fail(envelope, self, envelope.stack(), "entity " + self + " already exists"));
+                    return new Invocation(entity, false, outputs);
+                }
+                try {
+                    SplitEntity createdEntity = types.factory(self.type()).create(envelope.args());
+                    if (!createdEntity.$ref().equals(self)) {
+                        outputs.add(fail(envelope, self, envelope.stack(), "constructor of " + self.type()
+                                + " set key " + createdEntity.$ref().key() + " but the entity was created as " + self.key()));
+                        return new Invocation(null, false, outputs);
+                    }
+                    outputs.add(Envelope.result(envelope.requestId(), self, self, envelope.stack()));
+                    return new Invocation(createdEntity, true, outputs);
+                } catch (Throwable t) {
+                    outputs.add(Envelope.result(envelope.requestId(), self, RemoteFailure.of(t), envelope.stack()));
+                    return new Invocation(null, false, outputs);
+                }
+            }
+            case CALL -> {
+                if (entity == null) {
+                    outputs.add(fail(envelope, self, envelope.stack(), "no entity " + self));
+                    return new Invocation(null, false, outputs);
+                }
+                run(envelope.requestId(), entity, envelope.method(), 0, envelope.args(), null, envelope.stack(), outputs);
+                return new Invocation(entity, false, outputs);
+            }
+            default -> {
+                Frame frame = envelope.stack().get(0);
+                List<Frame> rest = envelope.stack().subList(1, envelope.stack().size());
+                if (entity == null) {
+                    outputs.add(fail(envelope, self, rest, "entity " + self + " disappeared while waiting for a result"));
+                    return new Invocation(null, false, outputs);
+                }
+                run(envelope.requestId(), entity, frame.method(), frame.block(), frame.locals(), envelope.value(), rest,
+                        outputs);
+                return new Invocation(entity, false, outputs);
+            }
+        }
+    }
+
+    private void run(String requestId, SplitEntity entity, String method, int block, Object[] frame, Object input,
+                     List<Frame> stack, List<Envelope> outputs) {
+        EntityRef self = entity.$ref();
+        while (true) {
+            Object returned;
+            try {
+                Step step = entity.$invoke(method, block, frame, input);
+                if (step instanceof Step.Call call) {
+                    List<Frame> deeper = push(new Frame(self, method, call.resumeBlock(), call.frame()), stack);
+                    if (call.target().equals(self)) {
+                        // run the callee now, with the caller's frame on the stack
+                        stack = deeper;
+                        method = call.method();
+                        block = 0;
+                        frame = call.args();
+                        input = null;
+                        continue;
+                    }
+                    outputs.add(Envelope.call(requestId, call.target(), call.method(), call.args(), deeper));
+                    return;
+                } else if (step instanceof Step.Create create) {
+                    EntityRef created;
+                    try {
+                        created = keyOfCreated(create);
+                    } catch (Throwable constructorFailed) {
+                        // the constructor threw: the creating method resumes with that exception
+                        block = create.resumeBlock();
+                        frame = create.frame();
+                        input = RemoteFailure.of(constructorFailed);
+                        continue;
+                    }
+                    List<Frame> deeper = push(new Frame(self, method, create.resumeBlock(), create.frame()), stack);
+                    outputs.add(Envelope.create(requestId, created, create.args(), deeper));
+                    return;
+                }
+                returned = ((Step.Done) step).value();
+            } catch (Throwable t) {
+                returned = RemoteFailure.of(t);
+            }
+            if (!stack.isEmpty() && stack.get(0).entity().equals(self)) {
+                // the caller is this entity (a local call that suspended): resume it here too
+                Frame caller = stack.get(0);
+                stack = stack.subList(1, stack.size());
+                method = caller.method();
+                block = caller.block();
+                frame = caller.locals();
+                input = returned;
+                continue;
+            }
+            outputs.add(Envelope.result(requestId, self, returned, stack));
+            return;
+        }
+    }
+
+    /**
+     * The reference a create will have: the key is whatever the constructor assigns, known only once it
+     * ran, so creation runs the constructor here to learn it, then routes the envelope to that key.
+     */
+    private EntityRef keyOfCreated(Step.Create create) throws Throwable {
+        return types.factory(create.entityType()).create(create.args()).$ref();
+    }
+
+    private static List<Frame> push(Frame frame, List<Frame> stack) {
+        List<Frame> deeper = new ArrayList<>(stack.size() + 1);
+        deeper.add(frame);
+        deeper.addAll(stack);
+        return deeper;
+    }
+
+    private static Envelope fail(Envelope envelope, EntityRef self, List<Frame> stack, String message) {
+        return Envelope.result(envelope.requestId(), self, new RemoteFailure(EntityException.class.getName(), message), stack);
+    }
+}

@@ -1,0 +1,33 @@
+package io.entityflow.flink.runtime;
+
+import io.entityflow.ir.runtime.EntityFactory;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds the generated factory of an entity type by its qualified name ({@code shop.User} →
+ * {@code shop.User$$Factory}) in the class loader of the compiled program.
+ */
+public final class EntityTypes implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final transient Map<String, EntityFactory> factories = new ConcurrentHashMap<>();
+    private transient ClassLoader loader;
+
+    public EntityTypes(ClassLoader loader) {
+        this.loader = loader;
+    }
+
+    public EntityFactory factory(String type) {
+        return factories.computeIfAbsent(type, this::load);
+    }
+
+    private EntityFactory load(String type) {
+        try {
+            return (EntityFactory) Class.forName(type + "$$Factory", true, loader).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalArgumentException("no entity type " + type + " in this program", e);
+        }
+    }
+}
