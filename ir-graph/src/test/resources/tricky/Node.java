@@ -15,7 +15,7 @@ public class Node {
     private long value;
     private Node next;
     private List<Node> children = new ArrayList<>();
-    private List<String> log = new ArrayList<>();
+    private final List<String> log = new ArrayList<>();
 
     public Node(String name, long value) {
         this.name = name;

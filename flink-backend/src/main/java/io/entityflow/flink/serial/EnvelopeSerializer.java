@@ -2,7 +2,6 @@ package io.entityflow.flink.serial;
 
 import io.entityflow.flink.envelope.Envelope;
 import io.entityflow.flink.envelope.EnvelopeCodec;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -93,43 +92,10 @@ public final class EnvelopeSerializer extends TypeSerializer<Envelope> {
         return new Snapshot();
     }
 
-    /**
-     * What a checkpoint records about the serializer: the envelope format version. A checkpoint written
-     * with another format is refused with a clear message instead of being misread.
-     */
-    public static final class Snapshot implements TypeSerializerSnapshot<Envelope> {
-        private int formatVersion = EnvelopeCodec.VERSION;
-
-        @Override
-        public int getCurrentVersion() {
-            return EnvelopeCodec.VERSION;
-        }
-
-        @Override
-        public void writeSnapshot(DataOutputView out) {
-            // the version written by writeVersionedSnapshot is all there is to record
-        }
-
-        @Override
-        public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader) {
-            this.formatVersion = readVersion;
-        }
-
-        @Override
-        public TypeSerializer<Envelope> restoreSerializer() {
-            if (formatVersion != EnvelopeCodec.VERSION) {
-                throw new IllegalStateException("this checkpoint holds envelopes in format " + formatVersion
-                        + " but this entityflow reads format " + EnvelopeCodec.VERSION);
-            }
-            return INSTANCE;
-        }
-
-        @Override
-        public TypeSerializerSchemaCompatibility<Envelope> resolveSchemaCompatibility(
-                TypeSerializerSnapshot<Envelope> oldSnapshot) {
-            return oldSnapshot instanceof Snapshot old && old.formatVersion == EnvelopeCodec.VERSION
-                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
-                    : TypeSerializerSchemaCompatibility.incompatible();
+    /** Records the envelopes format version in checkpoints. */
+    public static final class Snapshot extends FormatVersionSnapshot<Envelope> {
+        public Snapshot() {
+            super(EnvelopeCodec.VERSION, INSTANCE, "envelopes");
         }
     }
 }

@@ -2,6 +2,7 @@ package io.entityflow.flink.runtime;
 
 import io.entityflow.flink.envelope.Envelope;
 import io.entityflow.flink.envelope.UserClasses;
+import io.entityflow.flink.serial.EntityStateSerializer;
 import io.entityflow.flink.serial.EnvelopeSerializer;
 import io.entityflow.ir.runtime.EntityRef;
 import io.entityflow.ir.runtime.RemoteFailure;
@@ -22,12 +23,14 @@ import java.util.Map;
 /**
  * The Flink backend's runtime logic ({@link EntityInvoker}) driven by a FIFO queue standing in for the
  * dataflow: every envelope is serialised and read back before it is handled, as it would be on a
- * network channel or in the feedback log. Test code: the product's engine is the Flink job.
+ * network channel or in the feedback log, and entity state is kept serialised, as in a state backend.
+ * Test code: the product's engine is the Flink job.
  */
 final class EnvelopeWorld implements SplitRuntime {
     private final EntityInvoker invoker;
     private final EntityTypes types;
-    private final Map<EntityRef, SplitEntity> entities = new LinkedHashMap<>();
+    /** Entity state as a state backend holds it: serialised, read back for every event. */
+    private final Map<EntityRef, byte[]> entities = new LinkedHashMap<>();
     private long requests;
     private long hops;
 
@@ -60,17 +63,21 @@ final class EnvelopeWorld implements SplitRuntime {
     private Outcome run(Envelope request) {
         Deque<Envelope> queue = new ArrayDeque<>();
         queue.add(request);
+        int hopsOfRequest = 0;
         while (!queue.isEmpty()) {
             Envelope envelope = overTheWire(queue.poll());
             hops++;
+            if (++hopsOfRequest > 100_000) {
+                throw new IllegalStateException("request " + request + " still running after 100,000 hops; now at " + envelope);
+            }
             EntityRef destination = envelope.destination();
             if (destination == null) {
                 Object value = envelope.value();
                 return value instanceof RemoteFailure f ? Outcome.failure(f.exceptionType(), f.message()) : Outcome.value(value);
             }
-            Invocation invocation = invoker.handle(envelope, destination, entities.get(destination));
+            Invocation invocation = invoker.handle(envelope, destination, load(destination));
             if (invocation.entity() != null) {
-                entities.put(destination, invocation.entity());
+                entities.put(destination, store(invocation.entity()));
             }
             queue.addAll(invocation.outputs());
         }
@@ -87,10 +94,29 @@ final class EnvelopeWorld implements SplitRuntime {
         }
     }
 
+    private SplitEntity load(EntityRef ref) {
+        byte[] bytes = entities.get(ref);
+        try {
+            return bytes == null ? null : EntityStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] store(SplitEntity entity) {
+        try {
+            DataOutputSerializer out = new DataOutputSerializer(256);
+            EntityStateSerializer.INSTANCE.serialize(entity, out);
+            return out.getCopyOfBuffer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public Map<EntityRef, Map<String, Object>> rawState() {
         Map<EntityRef, Map<String, Object>> state = new LinkedHashMap<>();
-        entities.forEach((ref, entity) -> state.put(ref, entity.$state()));
+        entities.keySet().forEach(ref -> state.put(ref, load(ref).$state()));
         return state;
     }
 }

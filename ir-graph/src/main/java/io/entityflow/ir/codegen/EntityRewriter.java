@@ -94,6 +94,10 @@ public final class EntityRewriter {
         for (SplitMethod split : splits) {
             type.addMember(member(new StateMachineEmitter(split).emit()));
         }
+        // Saved state is written back field by field when an entity is restored; `final` would forbid that
+        // and means nothing to the runtime (the class is generated, users never see it).
+        type.getFields().stream().filter(f -> !f.isStatic()).forEach(f -> f.setFinal(false));
+        type.addMember(member(restoringConstructor(entity)));
         type.addMember(member(invoke(entity, splits)));
         type.addMember(member(ref(entity)));
         type.addMember(member(state(entity)));
@@ -167,6 +171,20 @@ public final class EntityRewriter {
                 .append(" has no method \" + $method);\n  }\n}\n").toString();
     }
 
+    private String restoringConstructor(EntityModel entity) {
+        JavaTypes types = new JavaTypes(analysis.model());
+        StringBuilder code = new StringBuilder("@SuppressWarnings({\"unchecked\", \"rawtypes\", \"cast\"})\n")
+                .append("private ").append(entity.name()).append("(").append(RUNTIME)
+                .append("Restore $restore, Object[] $fields) {\n");
+        List<FieldModel> fields = entity.fields();
+        for (int i = 0; i < fields.size(); i++) {
+            String type = types.written(fields.get(i).declarator().getType());
+            code.append("  this.").append(fields.get(i).name()).append(" = (").append(JavaTypes.boxed(type))
+                    .append(") $fields[").append(i).append("];\n");
+        }
+        return code.append("}\n").toString();
+    }
+
     private static String ref(EntityModel entity) {
         String key = entity.key().map(FieldModel::name).orElseThrow();
         return "@Override public " + JavaTypes.ENTITY_REF + " $ref() { return new " + JavaTypes.ENTITY_REF + "(\""
@@ -203,7 +221,10 @@ public final class EntityRewriter {
             code.append("      case ").append(arity).append(": return new ").append(entity.name()).append('(')
                     .append(String.join(", ", args)).append(");\n");
         }
-        return code.append("      default: throw new IllegalArgumentException(\"entity ").append(entity.name())
-                .append(" has no public constructor with \" + $args.length + \" arguments\");\n    }\n  }\n}\n").toString();
+        code.append("      default: throw new IllegalArgumentException(\"entity ").append(entity.name())
+                .append(" has no public constructor with \" + $args.length + \" arguments\");\n    }\n  }\n");
+        code.append("  @Override public ").append(RUNTIME).append("SplitEntity restore(Object[] $fields) {\n")
+                .append("    return new ").append(entity.name()).append("(").append(RUNTIME).append("Restore.FIELDS, $fields);\n  }\n");
+        return code.append("}\n").toString();
     }
 }

@@ -38,19 +38,23 @@ final class SplitWorld implements SplitRuntime {
         return result instanceof RemoteFailure f ? Outcome.failure(f.exceptionType(), f.message()) : Outcome.value(result);
     }
 
+    private EntityFactory factory(String type) {
+        try {
+            return (EntityFactory) Class.forName(type + "$$Factory", true, loader).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Object createEntity(String type, Object[] args) {
         try {
-            EntityFactory factory = (EntityFactory) Class.forName(type + "$$Factory", true, loader)
-                    .getDeclaredConstructor().newInstance();
-            SplitEntity entity = factory.create(args);
+            SplitEntity entity = factory(type).create(args);
             EntityRef ref = entity.$ref();
             if (entities.containsKey(ref)) {
                 return new RemoteFailure("io.entityflow.api.EntityException", "entity " + ref + " already exists");
             }
             entities.put(ref, entity);
             return ref;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
         } catch (Throwable t) {
             return RemoteFailure.of(t);
         }
@@ -111,7 +115,15 @@ final class SplitWorld implements SplitRuntime {
     @Override
     public Map<EntityRef, Map<String, Object>> rawState() {
         Map<EntityRef, Map<String, Object>> state = new LinkedHashMap<>();
-        entities.forEach((ref, entity) -> state.put(ref, entity.$state()));
+        entities.forEach((ref, entity) -> {
+            Map<String, Object> fields = entity.$state();
+            // every state dump also checks that the generated restore rebuilds the entity field for field
+            SplitEntity restored = factory(ref.type()).restore(fields.values().toArray());
+            if (!restored.$state().equals(fields) || !restored.$ref().equals(ref)) {
+                throw new AssertionError("restore of " + ref + " gave " + restored.$state() + ", saved " + fields);
+            }
+            state.put(ref, fields);
+        });
         return state;
     }
 
