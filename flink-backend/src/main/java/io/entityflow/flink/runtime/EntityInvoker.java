@@ -17,7 +17,10 @@ import java.util.List;
  * A call to the entity itself (a suspending local call) runs at once, in the same event: no other
  * event for this entity can come between, which is one of the interleavings the language allows.
  */
-public final class EntityInvoker {
+public final class EntityInvoker implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    /** The built-in read of an entity's fields (no user method can be called this: `$` is not used by users). */
+    public static final String STATE = "$state";
     private final EntityTypes types;
 
     public EntityInvoker(EntityTypes types) {
@@ -55,6 +58,11 @@ public final class EntityInvoker {
                 if (entity == null) {
                     outputs.add(fail(envelope, self, envelope.stack(), "no entity " + self));
                     return new Invocation(null, false, outputs);
+                }
+                if (STATE.equals(envelope.method())) {
+                    outputs.add(Envelope.result(envelope.requestId(), self, new java.util.LinkedHashMap<>(entity.$state()),
+                            envelope.stack()));
+                    return new Invocation(entity, false, outputs);
                 }
                 run(envelope.requestId(), entity, envelope.method(), 0, envelope.args(), null, envelope.stack(), outputs);
                 return new Invocation(entity, false, outputs);

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class EntityTypes implements Serializable {
     private static final long serialVersionUID = 1L;
-    private final transient Map<String, EntityFactory> factories = new ConcurrentHashMap<>();
+    private transient Map<String, EntityFactory> factories = new ConcurrentHashMap<>();
     private transient ClassLoader loader;
 
     public EntityTypes(ClassLoader loader) {
@@ -20,12 +20,18 @@ public final class EntityTypes implements Serializable {
     }
 
     public EntityFactory factory(String type) {
+        if (factories == null) {
+            factories = new ConcurrentHashMap<>();
+        }
         return factories.computeIfAbsent(type, this::load);
     }
 
     private EntityFactory load(String type) {
         try {
-            return (EntityFactory) Class.forName(type + "$$Factory", true, loader).getDeclaredConstructor().newInstance();
+            // after Flink deserialises an operator the loader is gone: find the program by name then
+            Class<?> factory = loader != null ? Class.forName(type + "$$Factory", true, loader)
+                    : io.entityflow.flink.envelope.UserClasses.forName(type + "$$Factory");
+            return (EntityFactory) factory.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalArgumentException("no entity type " + type + " in this program", e);
         }

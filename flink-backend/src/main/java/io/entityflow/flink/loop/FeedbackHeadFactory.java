@@ -1,0 +1,31 @@
+package io.entityflow.flink.loop;
+
+import io.entityflow.flink.envelope.Envelope;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperatorFactory;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperatorFactory;
+import org.apache.flink.streaming.api.operators.StreamOperator;
+import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
+
+/** Creates the head with its task's mailbox, through which the feedback is emitted in the task thread. */
+@SuppressWarnings("deprecation")
+public final class FeedbackHeadFactory extends AbstractStreamOperatorFactory<Envelope>
+        implements OneInputStreamOperatorFactory<Envelope, Envelope>,
+        org.apache.flink.streaming.api.operators.YieldingOperatorFactory<Envelope> {
+    private static final long serialVersionUID = 1L;
+    private final String loopId;
+
+    public FeedbackHeadFactory(String loopId) {
+        this.loopId = loopId;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T extends StreamOperator<Envelope>> T createStreamOperator(StreamOperatorParameters<Envelope> parameters) {
+        return (T) new FeedbackHeadOperator(loopId, getMailboxExecutor(), parameters);
+    }
+
+    @Override
+    public Class<? extends StreamOperator<?>> getStreamOperatorClass(ClassLoader classLoader) {
+        return FeedbackHeadOperator.class;
+    }
+}

@@ -1,0 +1,97 @@
+package io.entityflow.flink.job;
+
+import io.entityflow.ir.testing.DifferentialWorld;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Entity programs running as real Flink jobs (one MiniCluster for the class, parallelism 2, calls and
+ * returns travelling the feedback loop) give the same results, exceptions and final state as plain Java.
+ */
+class EntityJobIT {
+    private static final Path ROOT = Path.of("..");
+    private static MiniCluster cluster;
+    private static final List<FlinkWorld> jobs = new ArrayList<>();
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        Configuration configuration = new Configuration();
+        configuration.set(TaskManagerOptions.NUM_TASK_SLOTS, 8);
+        cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(configuration)
+                .setNumTaskManagers(1).setNumSlotsPerTaskManager(8).build());
+        cluster.start();
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        for (FlinkWorld job : jobs) {
+            job.cancel();
+        }
+        cluster.close();
+    }
+
+    private static DifferentialWorld onFlink(String folder) {
+        return DifferentialWorld.of(ROOT.resolve(folder), program -> {
+            FlinkWorld job = new FlinkWorld(program, cluster, 2);
+            jobs.add(job);
+            return job;
+        });
+    }
+
+    @Test
+    void shopAndCheckoutThroughTheLoop() {
+        DifferentialWorld shop = onFlink("samples/shop");
+        shop.create("User", "ann");
+        shop.create("Item", "book", 1);
+        shop.call("User", "ann", "deposit", 10);
+        shop.call("Item", "book", "updateStock", 3);
+        assertThat(shop.call("User", "ann", "buyItem", 2, shop.ref("Item", "book")).value()).isEqualTo(true);
+        assertThat(shop.call("User", "ann", "buyItem", 5, shop.ref("Item", "book")).value()).isEqualTo(false);
+        shop.assertSameState();
+
+        Random random = new Random(5);
+        DifferentialWorld checkout = onFlink("samples/checkout");
+        for (int i = 0; i < 3; i++) {
+            checkout.create("User", "u" + i);
+            checkout.call("User", "u" + i, "addFunds", random.nextInt(30));
+            checkout.create("Item", "i" + i, 1 + random.nextInt(5));
+            checkout.call("Item", "i" + i, "addStock", random.nextInt(6));
+        }
+        for (int o = 0; o < 6; o++) {
+            checkout.create("Order", "o" + o, checkout.ref("User", "u" + random.nextInt(3)));
+            checkout.call("Order", "o" + o, "addItem", checkout.ref("Item", "i" + random.nextInt(3)), 1 + random.nextInt(3));
+            checkout.call("Order", "o" + o, "checkout");
+        }
+        checkout.assertSameState();
+    }
+
+    @Test
+    void everyConstructThroughTheLoop() {
+        DifferentialWorld world = onFlink("ir-graph/src/test/resources/tricky");
+        world.create("Node", "a", 4L);
+        world.create("Node", "b", -3L);
+        world.create("Prober", "p", world.ref("Node", "a"), world.ref("Node", "b"));
+        for (String method : List.of("evaluationOrder", "shortCircuit", "earlyReturn", "nestedRemote", "tryCatchFinally",
+                "returnThroughFinally", "propagates", "nestedTry", "deepFinally", "lambdasAroundCalls")) {
+            world.call("Prober", "p", method, 3L);
+        }
+        world.call("Prober", "p", "loops", 3);
+        world.call("Prober", "p", "localSuspending", 3);
+        world.call("Prober", "p", "recursionAcross", 4);
+        world.call("Prober", "p", "callBack", world.ref("Node", "a"));
+        world.call("Prober", "p", "makeNode", "c", 8L);
+        world.assertSameState();
+    }
+}

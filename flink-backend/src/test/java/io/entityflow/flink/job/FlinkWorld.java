@@ -1,0 +1,142 @@
+package io.entityflow.flink.job;
+
+import io.entityflow.flink.envelope.Envelope;
+import io.entityflow.flink.envelope.UserClasses;
+import io.entityflow.flink.runtime.EntityInvoker;
+import io.entityflow.flink.runtime.EntityTypes;
+import io.entityflow.ir.runtime.EntityRef;
+import io.entityflow.ir.runtime.RemoteFailure;
+import io.entityflow.ir.testing.Outcome;
+import io.entityflow.ir.testing.SplitRuntime;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** An entity program running as a Flink job on a shared MiniCluster, driven through its request queue. */
+final class FlinkWorld implements SplitRuntime {
+    private final String jobName = "entityflow-test-" + UUID.randomUUID();
+    private final EntityTypes types;
+    private final Set<EntityRef> known = new LinkedHashSet<>();
+    private final MiniCluster cluster;
+    private final org.apache.flink.api.common.JobID jobId;
+    private long requests;
+
+    FlinkWorld(ClassLoader program, MiniCluster cluster, int parallelism) {
+        this.cluster = cluster;
+        UserClasses.register(program);
+        this.types = new EntityTypes(program);
+        try {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(parallelism);
+            env.setBufferTimeout(1);
+            EntityJob.build(env, new EntityInvoker(new EntityTypes(null)), jobName);
+            JobGraph graph = env.getStreamGraph().getJobGraph();
+            this.jobId = cluster.submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the entity job", e);
+        }
+    }
+
+    void cancel() throws Exception {
+        cluster.cancelJob(jobId).get(30, TimeUnit.SECONDS);
+        RequestQueues.release(jobName);
+    }
+
+    @Override
+    public Outcome create(String type, Object... args) {
+        EntityRef ref;
+        try {
+            ref = types.factory(type).create(args).$ref();
+        } catch (Throwable t) {
+            return Outcome.failure(t.getClass().getName(), t.getMessage());
+        }
+        Outcome outcome = send(Envelope.create(nextId(), ref, args, List.of()));
+        if (!outcome.failed()) {
+            known.add(ref);
+        }
+        return outcome;
+    }
+
+    @Override
+    public Outcome call(EntityRef target, String method, Object... args) {
+        return send(Envelope.call(nextId(), target, method, args, List.of()));
+    }
+
+    private String nextId() {
+        return jobName + "-" + (++requests);
+    }
+
+    private Outcome send(Envelope request) {
+        try {
+            Envelope response = RequestQueues.of(jobName).submit(request).get(60, TimeUnit.SECONDS);
+            Object value = response.value();
+            return value instanceof RemoteFailure f ? Outcome.failure(f.exceptionType(), f.message()) : Outcome.value(value);
+        } catch (Exception e) {
+            String status;
+            try {
+                status = String.valueOf(cluster.getJobStatus(jobId).get(5, TimeUnit.SECONDS));
+                if (status.equals("FAILED")) {
+                    status += ": " + cluster.requestJobResult(jobId).get(5, TimeUnit.SECONDS).getSerializedThrowable()
+                            .map(t -> t.getFullStringifiedStackTrace()).orElse("?");
+                }
+            } catch (Exception statusUnknown) {
+                status = "unknown (" + statusUnknown + ")";
+            }
+            throw new IllegalStateException("no response to " + request + "; job " + status, e);
+        }
+    }
+
+    /** Reads every entity through the dataflow (the built-in $state call), following references found. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<EntityRef, Map<String, Object>> rawState() {
+        Map<EntityRef, Map<String, Object>> state = new LinkedHashMap<>();
+        Deque<EntityRef> todo = new ArrayDeque<>(known);
+        while (!todo.isEmpty()) {
+            EntityRef ref = todo.poll();
+            if (state.containsKey(ref)) {
+                continue;
+            }
+            Outcome outcome = call(ref, EntityInvoker.STATE);
+            if (outcome.failed()) {
+                continue;
+            }
+            Map<String, Object> fields = (Map<String, Object>) outcome.value();
+            state.put(ref, fields);
+            collectRefs(fields, todo);
+        }
+        return state;
+    }
+
+    private static void collectRefs(Object value, Deque<EntityRef> into) {
+        if (value instanceof EntityRef ref) {
+            into.add(ref);
+        } else if (value instanceof Iterable<?> items) {
+            items.forEach(item -> collectRefs(item, into));
+        } else if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                collectRefs(k, into);
+                collectRefs(v, into);
+            });
+        } else if (value instanceof Record record) {
+            for (var component : record.getClass().getRecordComponents()) {
+                try {
+                    component.getAccessor().setAccessible(true);
+                    collectRefs(component.getAccessor().invoke(record), into);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+}
