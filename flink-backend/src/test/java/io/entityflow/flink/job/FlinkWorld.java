@@ -72,7 +72,12 @@ final class FlinkWorld implements SplitRuntime {
         return send(Envelope.call(nextId(), target, method, args, List.of()));
     }
 
-    private String nextId() {
+    /** Sends a call without waiting: for load, many requests in flight at once. */
+    java.util.concurrent.CompletableFuture<Envelope> submitCall(EntityRef target, String method, Object... args) {
+        return RequestQueues.of(jobName).submit(Envelope.call(nextId(), target, method, args, List.of()));
+    }
+
+    private synchronized String nextId() {
         return jobName + "-" + (++requests);
     }
 
