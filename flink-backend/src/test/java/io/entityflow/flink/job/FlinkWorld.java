@@ -39,12 +39,20 @@ final class FlinkWorld implements SplitRuntime {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(parallelism);
             env.setBufferTimeout(1);
+            // checkpoints run during every test: entity state goes through EntityStateSerializer snapshots
+            env.enableCheckpointing(250);
             EntityJob.build(env, new EntityInvoker(new EntityTypes(null)), jobName);
             JobGraph graph = env.getStreamGraph().getJobGraph();
             this.jobId = cluster.submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the entity job", e);
         }
+    }
+
+    /** How many checkpoints of this job have completed so far. */
+    long completedCheckpoints() throws Exception {
+        return cluster.getExecutionGraph(jobId).get(30, TimeUnit.SECONDS).getCheckpointStatsSnapshot()
+                .getCounts().getNumberOfCompletedCheckpoints();
     }
 
     void cancel() throws Exception {

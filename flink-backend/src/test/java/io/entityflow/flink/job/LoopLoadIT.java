@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The loop never deadlocks on itself: a million envelopes circulating at full speed with parallelism 2
- * (Flink's iterate() stalls in most such runs, see TOOLCHAIN.md). Every request completes with the
- * right result, and the counters add up.
+ * (Flink's iterate() stalls in most such runs, see TOOLCHAIN.md), with checkpoints every 250 ms. Every
+ * request completes with the right result, the counters add up, and checkpoints complete.
  */
 class LoopLoadIT {
     private static final String PINGER = """
@@ -85,6 +85,11 @@ class LoopLoadIT {
                 assertThat(job.call(new EntityRef("load.Ponger", "ponger-" + p), "getReceived").value())
                         .isEqualTo((long) requestsPerPinger * pingsPerRequest);
             }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (job.completedCheckpoints() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(job.completedCheckpoints()).as("checkpoints complete while the loop runs").isPositive();
             job.cancel();
         }
     }
