@@ -4,15 +4,11 @@ import io.entityflow.flink.envelope.UserClasses;
 import io.entityflow.flink.envelope.ValueCodec;
 import io.entityflow.ir.runtime.EntityFactory;
 import io.entityflow.ir.runtime.SplitEntity;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,48 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * user's constructor never runs twice. The state backend, checkpoints and the State Processor API all
  * see this one format.
  */
-public final class EntityStateSerializer extends TypeSerializer<SplitEntity> {
+public final class EntityStateSerializer extends BinarySerializer<SplitEntity> {
     private static final long serialVersionUID = 1L;
     /** Bumped when the layout changes; recorded in checkpoints through the snapshot. */
     public static final int VERSION = 1;
     public static final EntityStateSerializer INSTANCE = new EntityStateSerializer();
     private static final Map<String, EntityFactory> FACTORIES = new ConcurrentHashMap<>();
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
-    public TypeSerializer<SplitEntity> duplicate() {
-        return this;
-    }
-
-    @Override
-    public SplitEntity createInstance() {
-        return null;
-    }
-
-    @Override
-    public SplitEntity copy(SplitEntity from) {
-        try {
-            DataOutputSerializer out = new DataOutputSerializer(256);
-            serialize(from, out);
-            return deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the state of " + from.$ref(), e);
-        }
-    }
-
-    @Override
-    public SplitEntity copy(SplitEntity from, SplitEntity reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
 
     @Override
     public void serialize(SplitEntity entity, DataOutputView target) throws IOException {
@@ -98,26 +58,6 @@ public final class EntityStateSerializer extends TypeSerializer<SplitEntity> {
             FACTORIES.put(type, factory);
         }
         return factory;
-    }
-
-    @Override
-    public SplitEntity deserialize(SplitEntity reuse, DataInputView source) throws IOException {
-        return deserialize(source);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
-    }
-
-    @Override
-    public boolean equals(Object obj) {
-        return obj instanceof EntityStateSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return EntityStateSerializer.class.hashCode();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.entityflow.flink.job;
 
 import io.entityflow.ir.testing.DifferentialWorld;
+import io.entityflow.ir.testing.SampleScripts;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -12,9 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Entity programs running as real Flink jobs (one MiniCluster for the class, parallelism 2, calls and
@@ -53,27 +52,10 @@ class EntityJobIT {
     @Test
     void shopAndCheckoutThroughTheLoop() {
         DifferentialWorld shop = onFlink("samples/shop");
-        shop.create("User", "ann");
-        shop.create("Item", "book", 1);
-        shop.call("User", "ann", "deposit", 10);
-        shop.call("Item", "book", "updateStock", 3);
-        assertThat(shop.call("User", "ann", "buyItem", 2, shop.ref("Item", "book")).value()).isEqualTo(true);
-        assertThat(shop.call("User", "ann", "buyItem", 5, shop.ref("Item", "book")).value()).isEqualTo(false);
+        SampleScripts.shopBuyItem(shop);
         shop.assertSameState();
-
-        Random random = new Random(5);
         DifferentialWorld checkout = onFlink("samples/checkout");
-        for (int i = 0; i < 3; i++) {
-            checkout.create("User", "u" + i);
-            checkout.call("User", "u" + i, "addFunds", random.nextInt(30));
-            checkout.create("Item", "i" + i, 1 + random.nextInt(5));
-            checkout.call("Item", "i" + i, "addStock", random.nextInt(6));
-        }
-        for (int o = 0; o < 6; o++) {
-            checkout.create("Order", "o" + o, checkout.ref("User", "u" + random.nextInt(3)));
-            checkout.call("Order", "o" + o, "addItem", checkout.ref("Item", "i" + random.nextInt(3)), 1 + random.nextInt(3));
-            checkout.call("Order", "o" + o, "checkout");
-        }
+        SampleScripts.randomCheckouts(checkout, 5, 6);
         checkout.assertSameState();
     }
 

@@ -2,10 +2,10 @@ package io.entityflow.flink.runtime;
 
 import io.entityflow.ir.testing.DifferentialWorld;
 import io.entityflow.ir.testing.Outcome;
+import io.entityflow.ir.testing.SampleScripts;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,12 +19,7 @@ class EnvelopeRuntimeDifferentialTest {
     @Test
     void shopThroughEnvelopes() {
         DifferentialWorld world = DifferentialWorld.of(ROOT.resolve("samples/shop"), EnvelopeWorld::new);
-        world.create("User", "ann");
-        world.create("Item", "book", 1);
-        world.call("User", "ann", "deposit", 10);
-        world.call("Item", "book", "updateStock", 3);
-        assertThat(world.call("User", "ann", "buyItem", 2, world.ref("Item", "book")).value()).isEqualTo(true);
-        assertThat(world.call("User", "ann", "buyItem", 5, world.ref("Item", "book")).value()).isEqualTo(false);
+        SampleScripts.shopBuyItem(world);
         Outcome duplicate = world.create("User", "ann");
         assertThat(duplicate.exceptionMessage()).contains("already exists");
         world.assertSameState();
@@ -32,22 +27,8 @@ class EnvelopeRuntimeDifferentialTest {
 
     @Test
     void checkoutWithRefusalsThroughEnvelopes() {
-        Random random = new Random(3);
         DifferentialWorld world = DifferentialWorld.of(ROOT.resolve("samples/checkout"), EnvelopeWorld::new);
-        for (int i = 0; i < 3; i++) {
-            world.create("User", "u" + i);
-            world.call("User", "u" + i, "addFunds", random.nextInt(30));
-            world.create("Item", "i" + i, 1 + random.nextInt(5));
-            world.call("Item", "i" + i, "addStock", random.nextInt(6));
-        }
-        for (int o = 0; o < 10; o++) {
-            world.create("Order", "o" + o, world.ref("User", "u" + random.nextInt(3)));
-            for (int l = random.nextInt(3); l >= 0; l--) {
-                world.call("Order", "o" + o, "addItem", world.ref("Item", "i" + random.nextInt(3)), 1 + random.nextInt(3));
-            }
-            world.call("Order", "o" + o, "checkout");
-            world.call("Order", "o" + o, "getLines");
-        }
+        SampleScripts.randomCheckouts(world, 3, 10);
         world.assertSameState();
     }
 

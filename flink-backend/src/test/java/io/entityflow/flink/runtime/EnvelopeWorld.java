@@ -32,16 +32,11 @@ final class EnvelopeWorld implements SplitRuntime {
     /** Entity state as a state backend holds it: serialised, read back for every event. */
     private final Map<EntityRef, byte[]> entities = new LinkedHashMap<>();
     private long requests;
-    private long hops;
 
     EnvelopeWorld(ClassLoader program) {
         UserClasses.register(program);
         this.types = new EntityTypes(program);
         this.invoker = new EntityInvoker(types);
-    }
-
-    long hops() {
-        return hops;
     }
 
     @Override
@@ -66,7 +61,6 @@ final class EnvelopeWorld implements SplitRuntime {
         int hopsOfRequest = 0;
         while (!queue.isEmpty()) {
             Envelope envelope = overTheWire(queue.poll());
-            hops++;
             if (++hopsOfRequest > 100_000) {
                 throw new IllegalStateException("request " + request + " still running after 100,000 hops; now at " + envelope);
             }

@@ -1,7 +1,6 @@
 package io.entityflow.ir.split;
 
 import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.NameExpr;
 import io.entityflow.ir.model.EntityModel;
 import io.entityflow.ir.model.MethodModel;
@@ -230,17 +229,6 @@ public final class SplitMethod {
         return seen;
     }
 
-    /** The calls that end a split block, in the order of their basic blocks. */
-    public List<Terminator.Call> callsOf(int splitId) {
-        List<Terminator.Call> calls = new ArrayList<>();
-        for (int id : basicBlocksOf(splitId)) {
-            if (blocks.get(id).terminator() instanceof Terminator.Call call) {
-                calls.add(call);
-            }
-        }
-        return calls;
-    }
-
     public io.entityflow.ir.diag.SourceRange rangeOf(int splitId) {
         io.entityflow.ir.diag.SourceRange span = null;
         for (int id : basicBlocksOf(splitId)) {
@@ -250,9 +238,5 @@ public final class SplitMethod {
             }
         }
         return span == null ? io.entityflow.ir.diag.SourceRange.of(method.declaration()) : span;
-    }
-
-    static boolean isExpression(Node node) {
-        return node instanceof Expression;
     }
 }

@@ -2,6 +2,7 @@ package io.entityflow.ir.differential;
 
 import io.entityflow.ir.testing.DifferentialWorld;
 import io.entityflow.ir.testing.Outcome;
+import io.entityflow.ir.testing.SampleScripts;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -77,21 +78,8 @@ class SampleDifferentialTest {
     @Test
     void checkoutRandomSequences() {
         for (long seed = 1; seed <= 15; seed++) {
-            Random random = new Random(seed);
             DifferentialWorld world = DifferentialWorld.of(SAMPLES.resolve("checkout"));
-            for (int i = 0; i < 3; i++) {
-                world.create("User", "u" + i);
-                world.call("User", "u" + i, "addFunds", random.nextInt(30));
-                world.create("Item", "i" + i, 1 + random.nextInt(5));
-                world.call("Item", "i" + i, "addStock", random.nextInt(6));
-            }
-            for (int o = 0; o < 8; o++) {
-                world.create("Order", "o" + o, world.ref("User", "u" + random.nextInt(3)));
-                for (int l = random.nextInt(3); l >= 0; l--) {
-                    world.call("Order", "o" + o, "addItem", world.ref("Item", "i" + random.nextInt(3)), 1 + random.nextInt(3));
-                }
-                world.call("Order", "o" + o, "checkout");
-            }
+            SampleScripts.randomCheckouts(world, seed, 8);
             world.assertSameState();
         }
     }

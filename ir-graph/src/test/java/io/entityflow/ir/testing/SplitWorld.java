@@ -22,14 +22,9 @@ final class SplitWorld implements SplitRuntime {
 
     private final ClassLoader loader;
     private final Map<EntityRef, SplitEntity> entities = new LinkedHashMap<>();
-    private long steps;
 
     SplitWorld(ClassLoader loader) {
         this.loader = loader;
-    }
-
-    long steps() {
-        return steps;
     }
 
     @Override
@@ -72,7 +67,6 @@ final class SplitWorld implements SplitRuntime {
         Object[] frame = copy(args);
         Object input = null;
         while (true) {
-            steps++;
             Object returned;
             try {
                 Step step = entity.$invoke(currentMethod, block, frame, input);
