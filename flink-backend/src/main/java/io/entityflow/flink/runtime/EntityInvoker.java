@@ -104,7 +104,7 @@ public final class EntityInvoker implements java.io.Serializable {
                 } else if (step instanceof Step.Create create) {
                     EntityRef created;
                     try {
-                        created = keyOfCreated(create);
+                        created = types.refFor(create.entityType(), create.args());
                     } catch (Throwable constructorFailed) {
                         // the constructor threw: the creating method resumes with that exception
                         block = create.resumeBlock();
@@ -133,14 +133,6 @@ public final class EntityInvoker implements java.io.Serializable {
             outputs.add(Envelope.result(requestId, self, returned, stack));
             return;
         }
-    }
-
-    /**
-     * The reference a create will have: the key is whatever the constructor assigns, known only once it
-     * ran, so creation runs the constructor here to learn it, then routes the envelope to that key.
-     */
-    private EntityRef keyOfCreated(Step.Create create) throws Throwable {
-        return types.factory(create.entityType()).create(create.args()).$ref();
     }
 
     private static List<Frame> push(Frame frame, List<Frame> stack) {

@@ -26,6 +26,15 @@ public final class EntityTypes implements Serializable {
         return factories.computeIfAbsent(type, this::load);
     }
 
+    /**
+     * The reference an entity created with these constructor arguments will have. The key is whatever the
+     * constructor assigns, so the constructor runs here to learn it; constructors are pure by the language's
+     * rules (no remote calls, no static state), so running it twice is wasted work, not a changed result.
+     */
+    public io.entityflow.ir.runtime.EntityRef refFor(String type, Object[] args) throws Throwable {
+        return factory(type).create(args).$ref();
+    }
+
     private EntityFactory load(String type) {
         try {
             // after Flink deserialises an operator the loader is gone: find the program by name then

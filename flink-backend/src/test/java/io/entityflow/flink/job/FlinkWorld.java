@@ -64,7 +64,7 @@ final class FlinkWorld implements SplitRuntime {
     public Outcome create(String type, Object... args) {
         EntityRef ref;
         try {
-            ref = types.factory(type).create(args).$ref();
+            ref = types.refFor(type, args);
         } catch (Throwable t) {
             return Outcome.failure(t.getClass().getName(), t.getMessage());
         }

@@ -43,7 +43,7 @@ final class EnvelopeWorld implements SplitRuntime {
     public Outcome create(String type, Object... args) {
         EntityRef ref;
         try {
-            ref = types.factory(type).create(args).$ref();
+            ref = types.refFor(type, args);
         } catch (Throwable t) {
             return Outcome.failure(t.getClass().getName(), t.getMessage());
         }

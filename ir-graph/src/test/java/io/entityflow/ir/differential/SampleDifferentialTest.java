@@ -17,12 +17,7 @@ class SampleDifferentialTest {
     @Test
     void shopBuyItemScripted() {
         DifferentialWorld world = DifferentialWorld.of(SAMPLES.resolve("shop"));
-        world.create("User", "ann");
-        world.create("Item", "book", 1);
-        world.call("User", "ann", "deposit", 10);
-        world.call("Item", "book", "updateStock", 3);
-        assertThat(world.call("User", "ann", "buyItem", 2, world.ref("Item", "book")).value()).isEqualTo(true);
-        assertThat(world.call("User", "ann", "buyItem", 5, world.ref("Item", "book")).value()).isEqualTo(false);
+        SampleScripts.shopBuyItem(world);
         assertThat(world.call("User", "ann", "buyItem", 50, world.ref("Item", "book")).value()).isEqualTo(false);
         world.create("User", "ann");
         world.assertSameState();
