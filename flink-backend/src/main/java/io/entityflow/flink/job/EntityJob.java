@@ -12,15 +12,20 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.OutputTag;
+import io.entityflow.ir.graph.EntityGraph;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The Flink topology of an entity program: requests → keyBy(entity) → loop head → entity operator →
- * keyBy(entity) → loop tail, which feeds calls and returns back to the head of the same subtask; responses
- * leave the entity operator on a side output. Head and tail share a co-location group, so their channel
+ * The Flink topology of an entity program: requests → keyBy(entity) → loop head → route by type → one
+ * keyed operator per entity type → keyBy(entity) → loop tail, which feeds calls and returns back to the head
+ * of the same subtask; responses leave the entity operators on side outputs. Head and tail share a co-location group, so their channel
  * is an in-JVM queue. Operator uids are stable: state is bound to them across restarts.
  */
 public final class EntityJob {
-    public static final String ENTITY_OPERATOR_UID = "entityflow-entities";
     private static final KeySelector<Envelope, String> BY_ENTITY = new ByEntity();
 
     private EntityJob() {
@@ -38,24 +43,41 @@ public final class EntityJob {
 
     /**
      * Adds the job to {@code env}; requests and responses go through {@link RequestQueues#of(String)}.
-     * @param jobId names the request queues and the feedback channels of this job in the JVM
+     * Each entity type gets its own keyed operator, with the uid the graph JSON names
+     * ({@link EntityGraph#operatorUid(String)}): its state stays bound to it across restarts and upgrades.
+     *
+     * @param entityTypes qualified names of the program's entity types
+     * @param jobId       names the request queues and the feedback channels of this job in the JVM
      */
     @SuppressWarnings("deprecation")
-    public static void build(StreamExecutionEnvironment env, EntityInvoker invoker, String jobId) {
+    public static void build(StreamExecutionEnvironment env, EntityInvoker invoker, List<String> entityTypes, String jobId) {
         DataStream<Envelope> requests = env.addSource(new QueueSource(jobId), "requests", EnvelopeTypeInfo.INSTANCE)
                 .uid("entityflow-requests").setParallelism(1);
         SingleOutputStreamOperator<Envelope> head = requests.keyBy(BY_ENTITY, Types.STRING)
                 .transform("loop head", EnvelopeTypeInfo.INSTANCE, new FeedbackHeadFactory(jobId))
                 .uid("entityflow-loop-head");
         head.getTransformation().setCoLocationGroupKey("entityflow-loop");
-        SingleOutputStreamOperator<Envelope> entities = DataStreamUtils.reinterpretAsKeyedStream(head, BY_ENTITY, Types.STRING)
-                .process(new EntityFunction(invoker), EnvelopeTypeInfo.INSTANCE)
-                .uid(ENTITY_OPERATOR_UID).name("entities");
-        SingleOutputStreamOperator<Void> tail = entities.keyBy(BY_ENTITY, Types.STRING)
+        Map<String, OutputTag<Envelope>> byType = new LinkedHashMap<>();
+        entityTypes.forEach(type -> byType.put(type, new OutputTag<>(type, EnvelopeTypeInfo.INSTANCE)));
+        SingleOutputStreamOperator<Envelope> routed = head.process(new RouteByType(byType), EnvelopeTypeInfo.INSTANCE)
+                .uid("entityflow-route").name("route by entity type");
+        DataStream<Envelope> toLoop = null;
+        DataStream<Envelope> responses = null;
+        for (Map.Entry<String, OutputTag<Envelope>> type : byType.entrySet()) {
+            SingleOutputStreamOperator<Envelope> entities = DataStreamUtils
+                    .reinterpretAsKeyedStream(routed.getSideOutput(type.getValue()), BY_ENTITY, Types.STRING)
+                    .process(new EntityFunction(invoker), EnvelopeTypeInfo.INSTANCE)
+                    .uid(EntityGraph.operatorUid(type.getKey())).name(type.getKey());
+            toLoop = toLoop == null ? entities : toLoop.union(entities);
+            DataStream<Envelope> typeResponses = entities.getSideOutput(EntityFunction.RESPONSES);
+            responses = responses == null ? typeResponses : responses.union(typeResponses);
+        }
+        // requests for a type the program does not have come out of the router as failed responses
+        responses = responses == null ? routed : responses.union(routed);
+        SingleOutputStreamOperator<Void> tail = toLoop.keyBy(BY_ENTITY, Types.STRING)
                 .transform("loop tail", Types.VOID, new FeedbackTailOperator(jobId))
                 .uid("entityflow-loop-tail");
         tail.getTransformation().setCoLocationGroupKey("entityflow-loop");
-        entities.getSideOutput(EntityFunction.RESPONSES).addSink(new ResponseSink(jobId))
-                .uid("entityflow-responses").name("responses").setParallelism(1);
+        responses.addSink(new ResponseSink(jobId)).uid("entityflow-responses").name("responses").setParallelism(1);
     }
 }

@@ -1,5 +1,8 @@
 package io.entityflow.flink.job;
 
+import io.entityflow.ir.analysis.EntityAnalyzer;
+import io.entityflow.ir.model.EntityModel;
+import io.entityflow.ir.source.SourceTree;
 import io.entityflow.ir.testing.DifferentialWorld;
 import io.entityflow.ir.testing.SampleScripts;
 import org.apache.flink.configuration.Configuration;
@@ -42,11 +45,21 @@ class EntityJobIT {
     }
 
     private static DifferentialWorld onFlink(String folder) {
+        List<String> entityTypes = entityTypesIn(ROOT.resolve(folder));
         return DifferentialWorld.of(ROOT.resolve(folder), program -> {
-            FlinkWorld job = new FlinkWorld(program, cluster, 2);
+            FlinkWorld job = new FlinkWorld(program, entityTypes, cluster, 2);
             jobs.add(job);
             return job;
         });
+    }
+
+    static List<String> entityTypesIn(Path folder) {
+        try {
+            return EntityAnalyzer.analyze(SourceTree.load(List.of(folder), folder)).model().entities().stream()
+                    .map(EntityModel::qualifiedName).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -31,7 +31,7 @@ final class FlinkWorld implements SplitRuntime {
     private final org.apache.flink.api.common.JobID jobId;
     private long requests;
 
-    FlinkWorld(ClassLoader program, MiniCluster cluster, int parallelism) {
+    FlinkWorld(ClassLoader program, List<String> entityTypes, MiniCluster cluster, int parallelism) {
         this.cluster = cluster;
         UserClasses.register(program);
         this.types = new EntityTypes(program);
@@ -41,7 +41,7 @@ final class FlinkWorld implements SplitRuntime {
             env.setBufferTimeout(1);
             // checkpoints run during every test: entity state goes through EntityStateSerializer snapshots
             env.enableCheckpointing(250);
-            EntityJob.build(env, new EntityInvoker(new EntityTypes(null)), jobName);
+            EntityJob.build(env, new EntityInvoker(new EntityTypes(null)), entityTypes, jobName);
             JobGraph graph = env.getStreamGraph().getJobGraph();
             this.jobId = cluster.submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
         } catch (Exception e) {

@@ -59,7 +59,7 @@ class LoopLoadIT {
         try (MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setNumTaskManagers(1).setNumSlotsPerTaskManager(2).build())) {
             cluster.start();
-            FlinkWorld job = new FlinkWorld(program, cluster, 2);
+            FlinkWorld job = new FlinkWorld(program, List.of("load.Pinger", "load.Ponger"), cluster, 2);
             int pingers = 50;
             int requestsPerPinger = 50;
             int pingsPerRequest = 200; // a call and a return each: 50 × 50 × 200 × 2 = 1,000,000 envelopes
