@@ -5,7 +5,6 @@ import io.entityflow.flink.envelope.UserClasses;
 import io.entityflow.flink.runtime.EntityInvoker;
 import io.entityflow.flink.runtime.EntityTypes;
 import io.entityflow.ir.runtime.EntityRef;
-import io.entityflow.ir.runtime.RemoteFailure;
 import io.entityflow.ir.testing.Outcome;
 import io.entityflow.ir.testing.SplitRuntime;
 import org.apache.flink.runtime.jobgraph.JobGraph;
@@ -66,7 +65,7 @@ final class FlinkWorld implements SplitRuntime {
         try {
             ref = types.refFor(type, args);
         } catch (Throwable t) {
-            return Outcome.failure(t.getClass().getName(), t.getMessage());
+            return Outcome.thrown(t);
         }
         Outcome outcome = send(Envelope.create(nextId(), ref, args, List.of()));
         if (!outcome.failed()) {
@@ -93,7 +92,7 @@ final class FlinkWorld implements SplitRuntime {
         try {
             Envelope response = RequestQueues.of(jobName).submit(request).get(60, TimeUnit.SECONDS);
             Object value = response.value();
-            return value instanceof RemoteFailure f ? Outcome.failure(f.exceptionType(), f.message()) : Outcome.value(value);
+            return Outcome.returned(value);
         } catch (Exception e) {
             String status;
             try {

@@ -5,7 +5,6 @@ import io.entityflow.flink.envelope.UserClasses;
 import io.entityflow.flink.serial.EntityStateSerializer;
 import io.entityflow.flink.serial.EnvelopeSerializer;
 import io.entityflow.ir.runtime.EntityRef;
-import io.entityflow.ir.runtime.RemoteFailure;
 import io.entityflow.ir.runtime.SplitEntity;
 import io.entityflow.ir.testing.Outcome;
 import io.entityflow.ir.testing.SplitRuntime;
@@ -45,7 +44,7 @@ final class EnvelopeWorld implements SplitRuntime {
         try {
             ref = types.refFor(type, args);
         } catch (Throwable t) {
-            return Outcome.failure(t.getClass().getName(), t.getMessage());
+            return Outcome.thrown(t);
         }
         return run(Envelope.create("req-" + (++requests), ref, args, List.of()));
     }
@@ -67,7 +66,7 @@ final class EnvelopeWorld implements SplitRuntime {
             EntityRef destination = envelope.destination();
             if (destination == null) {
                 Object value = envelope.value();
-                return value instanceof RemoteFailure f ? Outcome.failure(f.exceptionType(), f.message()) : Outcome.value(value);
+                return Outcome.returned(value);
             }
             Invocation invocation = invoker.handle(envelope, destination, load(destination));
             if (invocation.entity() != null) {

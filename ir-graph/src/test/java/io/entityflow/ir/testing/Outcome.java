@@ -1,5 +1,7 @@
 package io.entityflow.ir.testing;
 
+import io.entityflow.ir.runtime.RemoteFailure;
+
 import java.util.Objects;
 
 /** What a call produced: a value, or an exception's class name and message. */
@@ -10,6 +12,16 @@ public record Outcome(Object value, String exceptionType, String exceptionMessag
 
     public static Outcome failure(String type, String message) {
         return new Outcome(null, type, message);
+    }
+
+    /** What a runtime returned to its client: a value, or a {@link RemoteFailure} standing for an exception. */
+    public static Outcome returned(Object value) {
+        return value instanceof RemoteFailure f ? failure(f.exceptionType(), f.message()) : value(value);
+    }
+
+    /** A client-side exception, e.g. from the constructor run to learn a new entity's key. */
+    public static Outcome thrown(Throwable t) {
+        return failure(t.getClass().getName(), t.getMessage());
     }
 
     public boolean failed() {

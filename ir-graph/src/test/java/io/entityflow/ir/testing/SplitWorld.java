@@ -30,7 +30,7 @@ final class SplitWorld implements SplitRuntime {
     @Override
     public Outcome create(String type, Object... args) {
         Object result = createEntity(type, copy(args));
-        return result instanceof RemoteFailure f ? Outcome.failure(f.exceptionType(), f.message()) : Outcome.value(result);
+        return Outcome.returned(result);
     }
 
     private EntityFactory factory(String type) {
@@ -93,8 +93,7 @@ final class SplitWorld implements SplitRuntime {
                 returned = RemoteFailure.of(t);
             }
             if (stack.isEmpty()) {
-                return returned instanceof RemoteFailure f ? Outcome.failure(f.exceptionType(), f.message())
-                        : Outcome.value(returned);
+                return Outcome.returned(returned);
             }
             Continuation caller = stack.pop();
             entity = caller.entity();
