@@ -1,6 +1,8 @@
 package io.entityflow.flink.runtime;
 
 import io.entityflow.api.EntityException;
+import io.entityflow.api.EntityExistsException;
+import io.entityflow.api.NoSuchEntityException;
 import io.entityflow.flink.envelope.Envelope;
 import io.entityflow.flink.envelope.Frame;
 import io.entityflow.ir.runtime.EntityRef;
@@ -37,13 +39,13 @@ public final class EntityInvoker implements java.io.Serializable {
         switch (envelope.kind()) {
             case CREATE -> {
                 if (entity != null) {
-                    outputs.add(fail(envelope, self, envelope.stack(), "entity " + self + " already exists"));
+                    outputs.add(fail(envelope, self, envelope.stack(), EntityExistsException.class, "entity " + self + " already exists"));
                     return new Invocation(entity, false, outputs);
                 }
                 try {
                     SplitEntity createdEntity = types.factory(self.type()).create(envelope.args());
                     if (!createdEntity.$ref().equals(self)) {
-                        outputs.add(fail(envelope, self, envelope.stack(), "constructor of " + self.type()
+                        outputs.add(fail(envelope, self, envelope.stack(), EntityException.class, "constructor of " + self.type()
                                 + " set key " + createdEntity.$ref().key() + " but the entity was created as " + self.key()));
                         return new Invocation(null, false, outputs);
                     }
@@ -56,7 +58,7 @@ public final class EntityInvoker implements java.io.Serializable {
             }
             case CALL -> {
                 if (entity == null) {
-                    outputs.add(fail(envelope, self, envelope.stack(), "no entity " + self));
+                    outputs.add(fail(envelope, self, envelope.stack(), NoSuchEntityException.class, "no entity " + self));
                     return new Invocation(null, false, outputs);
                 }
                 if (STATE.equals(envelope.method())) {
@@ -71,7 +73,7 @@ public final class EntityInvoker implements java.io.Serializable {
                 Frame frame = envelope.stack().get(0);
                 List<Frame> rest = envelope.stack().subList(1, envelope.stack().size());
                 if (entity == null) {
-                    outputs.add(fail(envelope, self, rest, "entity " + self + " disappeared while waiting for a result"));
+                    outputs.add(fail(envelope, self, rest, NoSuchEntityException.class, "entity " + self + " disappeared while waiting for a result"));
                     return new Invocation(null, false, outputs);
                 }
                 run(envelope.requestId(), entity, frame.method(), frame.block(), frame.locals(), envelope.value(), rest,
@@ -142,7 +144,8 @@ public final class EntityInvoker implements java.io.Serializable {
         return deeper;
     }
 
-    private static Envelope fail(Envelope envelope, EntityRef self, List<Frame> stack, String message) {
-        return Envelope.result(envelope.requestId(), self, new RemoteFailure(EntityException.class.getName(), message), stack);
+    private static Envelope fail(Envelope envelope, EntityRef self, List<Frame> stack, Class<? extends EntityException> type,
+                                 String message) {
+        return Envelope.result(envelope.requestId(), self, new RemoteFailure(type.getName(), message), stack);
     }
 }
