@@ -47,14 +47,14 @@ public final class EntityJob {
      * ({@link EntityGraph#operatorUid(String)}): its state stays bound to it across restarts and upgrades.
      *
      * @param entityTypes qualified names of the program's entity types
-     * @param jobId       names the request queues and the feedback channels of this job in the JVM
      */
     @SuppressWarnings("deprecation")
-    public static void build(StreamExecutionEnvironment env, EntityInvoker invoker, List<String> entityTypes, String jobId) {
-        DataStream<Envelope> requests = env.addSource(new QueueSource(jobId), "requests", EnvelopeTypeInfo.INSTANCE)
+    public static void build(StreamExecutionEnvironment env, EntityInvoker invoker, List<String> entityTypes, JobOptions options) {
+        String jobId = options.jobId();
+        DataStream<Envelope> requests = env.addSource(new LogSource(jobId), "requests", EnvelopeTypeInfo.INSTANCE)
                 .uid("entityflow-requests").setParallelism(1);
         SingleOutputStreamOperator<Envelope> head = requests.keyBy(BY_ENTITY, Types.STRING)
-                .transform("loop head", EnvelopeTypeInfo.INSTANCE, new FeedbackHeadFactory(jobId))
+                .transform("loop head", EnvelopeTypeInfo.INSTANCE, new FeedbackHeadFactory(options.loop()))
                 .uid("entityflow-loop-head");
         head.getTransformation().setCoLocationGroupKey("entityflow-loop");
         Map<String, OutputTag<Envelope>> byType = new LinkedHashMap<>();
@@ -66,7 +66,7 @@ public final class EntityJob {
         for (Map.Entry<String, OutputTag<Envelope>> type : byType.entrySet()) {
             SingleOutputStreamOperator<Envelope> entities = DataStreamUtils
                     .reinterpretAsKeyedStream(routed.getSideOutput(type.getValue()), BY_ENTITY, Types.STRING)
-                    .process(new EntityFunction(invoker), EnvelopeTypeInfo.INSTANCE)
+                    .process(new EntityFunction(invoker, options.idempotencyRetention()), EnvelopeTypeInfo.INSTANCE)
                     .uid(EntityGraph.operatorUid(type.getKey())).name(type.getKey());
             toLoop = toLoop == null ? entities : toLoop.union(entities);
             DataStream<Envelope> typeResponses = entities.getSideOutput(EntityFunction.RESPONSES);
@@ -75,9 +75,9 @@ public final class EntityJob {
         // requests for a type the program does not have come out of the router as failed responses
         responses = responses == null ? routed : responses.union(routed);
         SingleOutputStreamOperator<Void> tail = toLoop.keyBy(BY_ENTITY, Types.STRING)
-                .transform("loop tail", Types.VOID, new FeedbackTailOperator(jobId))
+                .transform("loop tail", Types.VOID, new FeedbackTailOperator(options.loop()))
                 .uid("entityflow-loop-tail");
         tail.getTransformation().setCoLocationGroupKey("entityflow-loop");
-        responses.addSink(new ResponseSink(jobId)).uid("entityflow-responses").name("responses").setParallelism(1);
+        responses.addSink(new ResponseSink(jobId, options.committedResponses())).uid("entityflow-responses").name("responses").setParallelism(1);
     }
 }

@@ -3,19 +3,18 @@ package io.entityflow.flink.job;
 import io.entityflow.flink.envelope.Envelope;
 
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * The embedded job's ingress and egress inside the JVM: a queue of requests the source reads, and the
- * pending responses the sink completes, both found by the job's id. (Replayable request log and
- * committed-only responses: next step, see the issue note.)
+ * The embedded job's ingress and egress inside the JVM, found by the job's id: the {@link RequestLog}
+ * the source reads, and the clients waiting for responses. A request id already waiting shares the
+ * first submission's response instead of entering the log again (a client retrying while its request
+ * is still running).
  */
 public final class RequestQueues {
     private static final Map<String, RequestQueues> QUEUES = new ConcurrentHashMap<>();
-    final BlockingQueue<Envelope> requests = new LinkedBlockingQueue<>();
+    private final RequestLog log = new RequestLog();
     private final Map<String, CompletableFuture<Envelope>> pending = new ConcurrentHashMap<>();
 
     public static RequestQueues of(String jobId) {
@@ -26,11 +25,23 @@ public final class RequestQueues {
         QUEUES.remove(jobId);
     }
 
+    RequestLog log() {
+        return log;
+    }
+
     public CompletableFuture<Envelope> submit(Envelope request) {
-        CompletableFuture<Envelope> response = new CompletableFuture<>();
-        pending.put(request.requestId(), response);
-        requests.add(request);
-        return response;
+        CompletableFuture<Envelope> created = new CompletableFuture<>();
+        CompletableFuture<Envelope> waiting = pending.putIfAbsent(request.requestId(), created);
+        if (waiting != null) {
+            return waiting;
+        }
+        log.append(request);
+        return created;
+    }
+
+    /** Requests submitted whose responses have not been released yet. */
+    public int inFlight() {
+        return pending.size();
     }
 
     void respond(Envelope response) {

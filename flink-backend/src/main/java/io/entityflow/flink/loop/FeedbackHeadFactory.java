@@ -12,16 +12,16 @@ public final class FeedbackHeadFactory extends AbstractStreamOperatorFactory<Env
         implements OneInputStreamOperatorFactory<Envelope, Envelope>,
         org.apache.flink.streaming.api.operators.YieldingOperatorFactory<Envelope> {
     private static final long serialVersionUID = 1L;
-    private final String loopId;
+    private final LoopOptions options;
 
-    public FeedbackHeadFactory(String loopId) {
-        this.loopId = loopId;
+    public FeedbackHeadFactory(LoopOptions options) {
+        this.options = options;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <T extends StreamOperator<Envelope>> T createStreamOperator(StreamOperatorParameters<Envelope> parameters) {
-        return (T) new FeedbackHeadOperator(loopId, getMailboxExecutor(), parameters);
+        return (T) new FeedbackHeadOperator(options, getMailboxExecutor(), parameters);
     }
 
     @Override

@@ -2,35 +2,63 @@ package io.entityflow.flink.loop;
 
 import io.entityflow.flink.envelope.Envelope;
 import org.apache.flink.api.common.operators.MailboxExecutor;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The head of the feedback loop: forwards new requests from its input and, in between, the envelopes
- * the co-located tail puts into the {@link FeedbackChannel}.
+ * the co-located tail puts into the {@link FeedbackChannel}. Its checkpoint holds the envelopes in flight
+ * on the channel (see {@link FeedbackChannel}); a restore puts them back into the channel first.
  */
 final class FeedbackHeadOperator extends AbstractStreamOperator<Envelope> implements OneInputStreamOperator<Envelope, Envelope> {
     private static final long serialVersionUID = 1L;
-    private final String loopId;
+    private static final Logger LOG = LoggerFactory.getLogger(FeedbackHeadOperator.class);
+    private final LoopOptions options;
     private final transient MailboxExecutor mailbox;
     private transient StreamRecord<Envelope> reused;
+    private transient FeedbackChannel channel;
+    private transient List<Envelope> restored;
 
-    FeedbackHeadOperator(String loopId, MailboxExecutor mailbox,
-                         org.apache.flink.streaming.api.operators.StreamOperatorParameters<Envelope> parameters) {
-        this.loopId = loopId;
+    FeedbackHeadOperator(LoopOptions options, MailboxExecutor mailbox, StreamOperatorParameters<Envelope> parameters) {
+        this.options = options;
         this.mailbox = mailbox;
         setProcessingTimeService(parameters.getProcessingTimeService());
         setup(parameters.getContainingTask(), parameters.getStreamConfig(), parameters.getOutput());
     }
 
     @Override
+    protected boolean isUsingCustomRawKeyedState() {
+        return true; // the in-flight log owns the raw keyed state stream (this operator has no timers)
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        restored = new ArrayList<>();
+        if (context.isRestored()) {
+            InFlightLog.read(context.getRawKeyedStateInputs(), restored::add);
+            LOG.info("loop head {} replays {} envelopes that were in flight at the restored checkpoint",
+                    getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks(), restored.size());
+        }
+    }
+
+    @Override
     public void open() throws Exception {
         super.open();
         reused = new StreamRecord<>(null);
-        var task = getRuntimeContext().getTaskInfo();
-        FeedbackChannel.of(loopId, task.getIndexOfThisSubtask(), task.getAttemptNumber())
-                .consumeWith(mailbox, envelope -> output.collect(reused.replace(envelope)));
+        channel = options.channel(getRuntimeContext().getTaskInfo(), getContainingTask().getEnvironment());
+        restored.forEach(channel::put);
+        restored = null;
+        channel.consumeWith(mailbox, envelope -> output.collect(reused.replace(envelope)));
     }
 
     @Override
@@ -39,9 +67,16 @@ final class FeedbackHeadOperator extends AbstractStreamOperator<Envelope> implem
     }
 
     @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        List<Envelope> inFlight = channel.inFlightAt(context.getCheckpointId(), options.barrierTimeout());
+        InFlightLog.write(inFlight, getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks(), context.getRawKeyedOperatorStateOutput());
+        LOG.info("checkpoint {}: {} envelopes in flight on the loop", context.getCheckpointId(), inFlight.size());
+    }
+
+    @Override
     public void close() throws Exception {
-        var task = getRuntimeContext().getTaskInfo();
-        FeedbackChannel.release(loopId, task.getIndexOfThisSubtask(), task.getAttemptNumber());
+        options.release(getRuntimeContext().getTaskInfo());
         super.close();
     }
 }

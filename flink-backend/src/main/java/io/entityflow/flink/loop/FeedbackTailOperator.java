@@ -5,25 +5,40 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
-/** The tail of the feedback loop: hands every envelope to the head of the same subtask index. */
+/**
+ * The tail of the feedback loop: hands every envelope to the head of the same subtask index, and marks
+ * in the channel where each checkpoint's barrier passed (the end of that checkpoint's in-flight log).
+ */
 public final class FeedbackTailOperator extends AbstractStreamOperator<Void> implements OneInputStreamOperator<Envelope, Void> {
     private static final long serialVersionUID = 1L;
-    private final String loopId;
+    private final LoopOptions options;
     private transient FeedbackChannel channel;
 
-    public FeedbackTailOperator(String loopId) {
-        this.loopId = loopId;
+    public FeedbackTailOperator(LoopOptions options) {
+        this.options = options;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
-        var task = getRuntimeContext().getTaskInfo();
-        channel = FeedbackChannel.of(loopId, task.getIndexOfThisSubtask(), task.getAttemptNumber());
+        channel = options.channel(getRuntimeContext().getTaskInfo(), getContainingTask().getEnvironment());
     }
 
     @Override
     public void processElement(StreamRecord<Envelope> element) {
         channel.put(element.getValue());
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        // every envelope before the barrier has been put: they are all older than this mark
+        channel.markBarrier(checkpointId);
+    }
+
+    @Override
+    public void notifyCheckpointAborted(long checkpointId) throws Exception {
+        super.notifyCheckpointAborted(checkpointId);
+        channel.abort(checkpointId, "aborted by the checkpoint coordinator");
     }
 }

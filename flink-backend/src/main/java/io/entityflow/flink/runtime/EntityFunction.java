@@ -1,41 +1,78 @@
 package io.entityflow.flink.runtime;
 
 import io.entityflow.flink.envelope.Envelope;
+import io.entityflow.flink.envelope.RequestIds;
 import io.entityflow.flink.serial.EntityStateSerializer;
 import io.entityflow.flink.serial.EnvelopeTypeInfo;
 import io.entityflow.ir.runtime.EntityRef;
 import io.entityflow.ir.runtime.SplitEntity;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+
+import java.time.Duration;
 
 /**
  * The keyed operator of the entities: the state of the entity a key names lives in Flink keyed state
  * (serialised by {@link EntityStateSerializer}); each envelope runs the generated code through the
  * {@link EntityInvoker}. Envelopes for entities go on (into the loop), responses to clients go to a side
  * output.
+ *
+ * <p>Idempotency: a client request with an idempotency key is remembered at the entity it was sent to
+ * (where its response is made, since the root method finishes there) from its arrival until
+ * {@code retention} after its response. A retry that arrives meanwhile is answered with the recorded
+ * response, or, while the first is still running, dropped (the client shares the first's response). Both
+ * records are keyed state of the same entity, so they are in the same checkpoint as its effects.
  */
 public final class EntityFunction extends KeyedProcessFunction<String, Envelope, Envelope> {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<Envelope> RESPONSES = new OutputTag<>("responses", EnvelopeTypeInfo.INSTANCE);
     private final EntityInvoker invoker;
+    private final Duration retention;
     private transient ValueState<SplitEntity> state;
+    private transient MapState<String, Envelope> responded;
+    private transient MapState<String, Boolean> running;
 
-    public EntityFunction(EntityInvoker invoker) {
+    public EntityFunction(EntityInvoker invoker, Duration retention) {
         this.invoker = invoker;
+        this.retention = retention;
     }
 
     @Override
     public void open(OpenContext context) {
-        ValueStateDescriptor<SplitEntity> descriptor = new ValueStateDescriptor<>("entity", EntityStateSerializer.INSTANCE);
-        state = getRuntimeContext().getState(descriptor);
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("entity", EntityStateSerializer.INSTANCE));
+        StateTtlConfig ttl = StateTtlConfig.newBuilder(retention).updateTtlOnCreateAndWrite().neverReturnExpired().build();
+        MapStateDescriptor<String, Envelope> respondedDescriptor =
+                new MapStateDescriptor<>("responded", Types.STRING, EnvelopeTypeInfo.INSTANCE);
+        respondedDescriptor.enableTimeToLive(ttl);
+        responded = getRuntimeContext().getMapState(respondedDescriptor);
+        MapStateDescriptor<String, Boolean> runningDescriptor = new MapStateDescriptor<>("running", Types.STRING, Types.BOOLEAN);
+        runningDescriptor.enableTimeToLive(ttl);
+        running = getRuntimeContext().getMapState(runningDescriptor);
     }
 
     @Override
     public void processElement(Envelope envelope, Context context, Collector<Envelope> out) throws Exception {
+        FaultInjection.beforeEnvelope();
+        boolean keyed = isClientRequest(envelope) && RequestIds.isIdempotencyKey(envelope.requestId());
+        if (keyed) {
+            Envelope recorded = responded.get(envelope.requestId());
+            if (recorded != null) {
+                context.output(RESPONSES, recorded);
+                return;
+            }
+            if (running.contains(envelope.requestId())) {
+                return;
+            }
+            running.put(envelope.requestId(), Boolean.TRUE);
+        }
         EntityRef self = envelope.destination();
         Invocation invocation = invoker.handle(envelope, self, state.value());
         if (invocation.entity() != null) {
@@ -43,10 +80,19 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
         }
         for (Envelope next : invocation.outputs()) {
             if (next.destination() == null) {
+                if (RequestIds.isIdempotencyKey(next.requestId())) {
+                    // the root method finished here, at the entity the request was sent to
+                    responded.put(next.requestId(), next);
+                    running.remove(next.requestId());
+                }
                 context.output(RESPONSES, next);
             } else {
                 out.collect(next);
             }
         }
+    }
+
+    private static boolean isClientRequest(Envelope envelope) {
+        return envelope.kind() != Envelope.Kind.RETURN && envelope.stack().isEmpty();
     }
 }

@@ -5,10 +5,7 @@ import io.entityflow.ir.model.EntityModel;
 import io.entityflow.ir.source.SourceTree;
 import io.entityflow.ir.testing.DifferentialWorld;
 import io.entityflow.ir.testing.SampleScripts;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,11 +26,7 @@ class EntityJobIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        Configuration configuration = new Configuration();
-        configuration.set(TaskManagerOptions.NUM_TASK_SLOTS, 8);
-        cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(configuration)
-                .setNumTaskManagers(1).setNumSlotsPerTaskManager(8).build());
-        cluster.start();
+        cluster = TestClusters.start(8);
     }
 
     @AfterAll

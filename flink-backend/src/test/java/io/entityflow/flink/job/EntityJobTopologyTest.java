@@ -17,7 +17,7 @@ class EntityJobTopologyTest {
     @Test
     void everyEntityTypeHasItsOwnOperatorWithTheUidOfTheGraphJson() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        EntityJob.build(env, new EntityInvoker(new EntityTypes(null)), List.of("shop.User", "shop.Item"), "topology");
+        EntityJob.build(env, new EntityInvoker(new EntityTypes(null)), List.of("shop.User", "shop.Item"), JobOptions.defaults("topology"));
         StreamGraph graph = env.getStreamGraph();
         List<String> uids = graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();
         assertThat(uids).contains("entityflow-requests", "entityflow-loop-head", "entityflow-loop-tail",

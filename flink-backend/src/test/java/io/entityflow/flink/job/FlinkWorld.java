@@ -28,9 +28,14 @@ final class FlinkWorld implements SplitRuntime {
     private final Set<EntityRef> known = new LinkedHashSet<>();
     private final MiniCluster cluster;
     private final org.apache.flink.api.common.JobID jobId;
-    private long requests;
 
     FlinkWorld(ClassLoader program, List<String> entityTypes, MiniCluster cluster, int parallelism) {
+        this(program, entityTypes, cluster, parallelism, false);
+    }
+
+    /** @param committedResponses whether responses wait for their checkpoint (the default of real jobs) */
+    FlinkWorld(ClassLoader program, List<String> entityTypes, MiniCluster cluster, int parallelism,
+               boolean committedResponses) {
         this.cluster = cluster;
         UserClasses.register(program);
         this.types = new EntityTypes(program);
@@ -39,8 +44,15 @@ final class FlinkWorld implements SplitRuntime {
             env.setParallelism(parallelism);
             env.setBufferTimeout(1);
             // checkpoints run during every test: entity state goes through EntityStateSerializer snapshots
-            env.enableCheckpointing(250);
-            EntityJob.build(env, new EntityInvoker(new EntityTypes(null)), entityTypes, jobName);
+            env.enableCheckpointing(committedResponses ? 50 : 250);
+            org.apache.flink.configuration.Configuration restarts = new org.apache.flink.configuration.Configuration();
+            restarts.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            restarts.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 100);
+            restarts.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
+                    java.time.Duration.ofMillis(100));
+            env.configure(restarts);
+            EntityJob.build(env, new EntityInvoker(new EntityTypes(null)), entityTypes,
+                    JobOptions.defaults(jobName).withCommittedResponses(committedResponses));
             JobGraph graph = env.getStreamGraph().getJobGraph();
             this.jobId = cluster.submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
         } catch (Exception e) {
@@ -84,8 +96,18 @@ final class FlinkWorld implements SplitRuntime {
         return RequestQueues.of(jobName).submit(Envelope.call(nextId(), target, method, args, List.of()));
     }
 
-    private synchronized String nextId() {
-        return jobName + "-" + (++requests);
+    /** The job's ingress, for tests that put requests straight into its log (as a retry after a crash would). */
+    RequestQueues queues() {
+        return RequestQueues.of(jobName);
+    }
+
+    /** Sends a request as is (its id may be an idempotency key), without waiting. */
+    java.util.concurrent.CompletableFuture<Envelope> submit(Envelope request) {
+        return RequestQueues.of(jobName).submit(request);
+    }
+
+    private String nextId() {
+        return io.entityflow.flink.envelope.RequestIds.generate();
     }
 
     private Outcome send(Envelope request) {

@@ -8,7 +8,6 @@ import io.entityflow.ir.codegen.InMemoryCompiler;
 import io.entityflow.ir.runtime.EntityRef;
 import io.entityflow.ir.source.SourceFile;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -56,9 +55,7 @@ class LoopLoadIT {
         Analysis analysis = EntityAnalyzer.analyze(List.of(new SourceFile("load/Pinger.java", PINGER),
                 new SourceFile("load/Ponger.java", PONGER)));
         ClassLoader program = InMemoryCompiler.compile(EntityRewriter.generate(analysis));
-        try (MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setNumTaskManagers(1).setNumSlotsPerTaskManager(2).build())) {
-            cluster.start();
+        try (MiniCluster cluster = TestClusters.start(2)) {
             FlinkWorld job = new FlinkWorld(program, List.of("load.Pinger", "load.Ponger"), cluster, 2);
             int pingers = 50;
             int requestsPerPinger = 50;

@@ -29,7 +29,7 @@ final class PlainWorld {
                     Object entity = constructor.newInstance(plainArgs);
                     EntityRef ref = refOf(entity);
                     if (entities.containsKey(ref)) {
-                        return Outcome.failure("io.entityflow.api.EntityException", "entity " + ref + " already exists");
+                        return Outcome.failure("io.entityflow.api.EntityExistsException", "entity " + ref + " already exists");
                     }
                     entities.put(ref, entity);
                     return Outcome.value(ref);
@@ -46,7 +46,7 @@ final class PlainWorld {
     Outcome call(EntityRef target, String method, Object... args) {
         Object entity = entities.get(target);
         if (entity == null) {
-            return Outcome.failure("io.entityflow.api.EntityException", "no entity " + target);
+            return Outcome.failure("io.entityflow.api.NoSuchEntityException", "no entity " + target);
         }
         for (Method m : entity.getClass().getMethods()) {
             if (m.getName().equals(method) && m.getParameterCount() == args.length && !Modifier.isStatic(m.getModifiers())) {

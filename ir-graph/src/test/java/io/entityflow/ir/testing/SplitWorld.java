@@ -46,7 +46,7 @@ final class SplitWorld implements SplitRuntime {
             SplitEntity entity = factory(type).create(args);
             EntityRef ref = entity.$ref();
             if (entities.containsKey(ref)) {
-                return new RemoteFailure("io.entityflow.api.EntityException", "entity " + ref + " already exists");
+                return new RemoteFailure("io.entityflow.api.EntityExistsException", "entity " + ref + " already exists");
             }
             entities.put(ref, entity);
             return ref;
@@ -60,7 +60,7 @@ final class SplitWorld implements SplitRuntime {
         Deque<Continuation> stack = new ArrayDeque<>();
         SplitEntity entity = entities.get(target);
         if (entity == null) {
-            return Outcome.failure("io.entityflow.api.EntityException", "no entity " + target);
+            return Outcome.failure("io.entityflow.api.NoSuchEntityException", "no entity " + target);
         }
         String currentMethod = method;
         int block = 0;
@@ -74,7 +74,7 @@ final class SplitWorld implements SplitRuntime {
                     stack.push(new Continuation(entity, currentMethod, call.resumeBlock(), call.frame()));
                     SplitEntity callee = entities.get(call.target());
                     if (callee == null) {
-                        returned = new RemoteFailure("io.entityflow.api.EntityException", "no entity " + call.target());
+                        returned = new RemoteFailure("io.entityflow.api.NoSuchEntityException", "no entity " + call.target());
                     } else {
                         entity = callee;
                         currentMethod = call.method();

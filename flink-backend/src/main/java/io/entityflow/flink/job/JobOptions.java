@@ -1,0 +1,27 @@
+package io.entityflow.flink.job;
+
+import io.entityflow.flink.loop.LoopOptions;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * How an entity job runs: its id in the JVM (names its request log and loop channels), whether responses
+ * wait for the checkpoint holding their effects ({@code committedResponses}, the default) or leave at once,
+ * how long results of requests with an idempotency key are kept for retries, and the loop's settings.
+ */
+public record JobOptions(String jobId, boolean committedResponses, Duration idempotencyRetention, LoopOptions loop)
+        implements Serializable {
+
+    public static JobOptions defaults(String jobId) {
+        return new JobOptions(jobId, true, Duration.ofMinutes(10), LoopOptions.defaults(jobId));
+    }
+
+    public JobOptions withCommittedResponses(boolean committed) {
+        return new JobOptions(jobId, committed, idempotencyRetention, loop);
+    }
+
+    public JobOptions withLoop(LoopOptions loopOptions) {
+        return new JobOptions(jobId, committedResponses, idempotencyRetention, loopOptions);
+    }
+}
