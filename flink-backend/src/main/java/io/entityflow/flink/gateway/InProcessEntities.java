@@ -1,13 +1,10 @@
 package io.entityflow.flink.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entityflow.flink.gateway.spi.Entities;
 import io.entityflow.flink.gateway.spi.GatewayError;
 import io.entityflow.ir.runtime.EntityRef;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -48,8 +45,7 @@ final class InProcessEntities implements Entities {
     @Override
     public CompletableFuture<Object> create(String type, Object... args) {
         CatalogEntity entity = catalog.entity(type);
-        List<JsonNode> json = toJson(args);
-        Object[] values = entity.constructor(json.size()).arguments(json);
+        Object[] values = entity.constructor(args == null ? 0 : args.length).javaArguments(args, mapper);
         return operations.create(entity, values, requestIds.get());
     }
 
@@ -58,7 +54,7 @@ final class InProcessEntities implements Entities {
         CatalogEntity entity = catalog.entity(type);
         Operation operation = entity.method(method);
         EntityRef target = entity.ref(key(entity, key));
-        Object[] values = operation.arguments(toJson(args));
+        Object[] values = operation.javaArguments(args, mapper);
         return operations.call(target, method, values, requestIds.get());
     }
 
@@ -81,18 +77,5 @@ final class InProcessEntities implements Entities {
             key = ref.key();
         }
         return entity.keyFromJson(mapper.valueToTree(key));
-    }
-
-    private List<JsonNode> toJson(Object[] args) {
-        List<JsonNode> json = new ArrayList<>();
-        for (int i = 0; args != null && i < args.length; i++) {
-            try {
-                json.add(mapper.valueToTree(args[i]));
-            } catch (IllegalArgumentException e) {
-                throw new GatewayError(400, "bad_argument", "argument " + (i + 1) + " (a " + args[i].getClass().getName()
-                        + ") cannot be passed to an entity: it has no JSON form");
-            }
-        }
-        return json;
     }
 }

@@ -5,8 +5,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The program's entities, called in-process from route code. Types are simple or qualified names; keys
- * and arguments are Java values converted exactly as the HTTP API converts JSON (an entity parameter takes
- * a key or an {@code EntityRef}; a key may also be given as text, as in a URL). Invalid requests throw
+ * and arguments are Java values converted as the HTTP API converts their JSON form (an entity parameter
+ * takes a key or an {@code EntityRef}), except that a String given for a key, a number, a boolean, an enum
+ * or an entity parameter is parsed, as text from a URL is ({@code "12"} for an {@code int}). Invalid requests throw
  * {@link GatewayError} at once and submit nothing; failures in the job complete the future exceptionally
  * with an {@link EntityFailureException} carrying the remote exception's type, or a {@link GatewayError}
  * {@code timeout} (504).
