@@ -44,12 +44,12 @@ final class EntityApi {
     void call(Context ctx) {
         byte[] body = ctx.bodyAsBytes();
         CatalogEntity type = catalog.entity(ctx.pathParam("type"));
-        Operation method = type.method(ctx.pathParam("method"));
+        String name = ctx.pathParam("method");
+        Operation method = type.method(name);
         EntityRef target = type.ref(type.keyFromText(ctx.pathParam("key")));
         List<JsonNode> args = RequestBody.arguments(body, mapper);
         Object[] values = method.arguments(args);
         String requestId = requestId(ctx);
-        String name = ctx.pathParam("method");
         responses.later(ctx, operations.call(target, name, values, requestId), 200,
                 result -> Collections.singletonMap("result", result));
     }

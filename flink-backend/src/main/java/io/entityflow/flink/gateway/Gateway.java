@@ -40,6 +40,7 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService completions;
     private volatile boolean ready;
     private Javalin app;
+    private boolean closed;
 
     /** A gateway with the routes the program's class loader provides ({@link ServiceLoader}). */
     public Gateway(CompiledProgram program, RequestSubmitter submitter, GatewayOptions options) {
@@ -75,8 +76,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     public synchronized Gateway start() {
-        if (app != null) {
-            throw new IllegalStateException("the gateway is already started");
+        if (app != null || closed) {
+            throw new IllegalStateException(closed ? "the gateway is closed" : "the gateway is already started");
         }
         app = Javalin.create(this::configure).start();
         LOG.info("entity gateway listening on {} ({})", url(), options);
@@ -143,6 +144,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (app != null) {
             app.stop();
             app = null;
