@@ -46,8 +46,4 @@ final class InFlightRequests {
         }
         return response;
     }
-
-    int size() {
-        return inFlight.size();
-    }
 }
