@@ -1,0 +1,163 @@
+package io.entityflow.flink.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.entityflow.flink.gateway.spi.GatewayRoutes;
+import io.entityflow.flink.runtime.EntityTypes;
+import io.entityflow.ir.codegen.CompiledProgram;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP gateway of an entity program (ARCHITECTURE §6): {@code /entities/...} creates, calls and reads
+ * entities through a {@link RequestSubmitter}, {@code /health} reports readiness, and programs may add
+ * routes through {@link GatewayRoutes}. Every answer is JSON. Routes are fixed when the gateway is built;
+ * {@link #start()} binds the port.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private final GatewayOptions options;
+    private final ObjectMapper mapper = EntityJson.newMapper();
+    private final ProgramCatalog catalog;
+    private final EntityOperations operations;
+    private final JsonResponses responses;
+    private final EntityApi api;
+    private final SpiRouting routing;
+    private final BearerAuth auth;
+    private final ExecutorService completions;
+    private volatile boolean ready;
+    private Javalin app;
+    private boolean closed;
+
+    /** A gateway with the routes the program's class loader provides ({@link ServiceLoader}). */
+    public Gateway(CompiledProgram program, RequestSubmitter submitter, GatewayOptions options) {
+        this(program, submitter, options, List.of());
+    }
+
+    /** @param extraRoutes routes added to those the program's class loader provides */
+    public Gateway(CompiledProgram program, RequestSubmitter submitter, GatewayOptions options, List<GatewayRoutes> extraRoutes) {
+        options.requireTokenOffLoopback();
+        this.options = options;
+        this.catalog = new ProgramCatalog(program, mapper);
+        this.completions = Executors.newFixedThreadPool(2, daemonThreads());
+        this.operations = new EntityOperations(new EntityTypes(program.classes()), submitter, options.responseTimeout(), completions);
+        this.responses = new JsonResponses(mapper, options.maxBodyBytes());
+        this.api = new EntityApi(catalog, operations, mapper, responses);
+        this.auth = new BearerAuth(options.token());
+        this.routing = new SpiRouting(InProcessEntities.unscoped(catalog, operations, mapper));
+        List<GatewayRoutes> contributors = new ArrayList<>(discover(program.classes()));
+        contributors.addAll(extraRoutes);
+        for (GatewayRoutes contributor : contributors) {
+            contributor.register(routing);
+        }
+    }
+
+    private static List<GatewayRoutes> discover(ClassLoader program) {
+        List<GatewayRoutes> found = new ArrayList<>();
+        try {
+            ServiceLoader.load(GatewayRoutes.class, program).forEach(found::add);
+        } catch (ServiceConfigurationError e) {
+            throw new IllegalStateException("cannot load the program's gateway routes: " + e.getMessage(), e);
+        }
+        return found;
+    }
+
+    public synchronized Gateway start() {
+        if (app != null || closed) {
+            throw new IllegalStateException(closed ? "the gateway is closed" : "the gateway is already started");
+        }
+        app = Javalin.create(this::configure).start();
+        LOG.info("entity gateway listening on {} ({})", url(), options);
+        return this;
+    }
+
+    private void configure(JavalinConfig config) {
+        config.jetty.host = options.host();
+        config.jetty.port = options.port();
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages(mapper)));
+        config.http.maxRequestSize = options.maxBodyBytes();
+        config.http.defaultContentType = JsonResponses.JSON;
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.routes.before(auth::check);
+        config.routes.get("/health", this::health);
+        config.routes.post("/entities/{type}", api::create);
+        config.routes.post("/entities/{type}/{key}/{method}", api::call);
+        config.routes.get("/entities/{type}/{key}", api::state);
+        for (SpiRouting.Route route : routing.routes()) {
+            ContributedRoute handler = new ContributedRoute(route.handler(), mapper, responses, options.maxBodyBytes(),
+                    options.responseTimeout(), key -> InProcessEntities.scoped(catalog, operations, mapper, key));
+            if (route.method().equals("GET")) {
+                config.routes.get(route.path(), handler);
+            } else {
+                config.routes.post(route.path(), handler);
+            }
+        }
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> responses.error(ctx, e));
+        config.routes.exception(Exception.class, (e, ctx) -> responses.error(ctx, e));
+    }
+
+    private void health(Context ctx) {
+        responses.write(ctx, ready ? 200 : 503, Map.of("status", ready ? "ok" : "starting"));
+    }
+
+    /** From now on {@code GET /health} answers 200: the job accepts requests. */
+    public void markReady() {
+        ready = true;
+    }
+
+    public boolean isReady() {
+        return ready;
+    }
+
+    /** The port the gateway listens on (the chosen one when the options asked for 0). */
+    public synchronized int port() {
+        if (app == null) {
+            throw new IllegalStateException("the gateway is not started");
+        }
+        return app.port();
+    }
+
+    /** The base URL clients use, e.g. {@code http://127.0.0.1:8080}; a wildcard bind is reached through loopback. */
+    public URI url() {
+        String host = options.host();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            host = "127.0.0.1";
+        } else if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (app != null) {
+            app.stop();
+            app = null;
+        }
+        completions.shutdown();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "entityflow-gateway-answers-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,90 @@
+package io.entityflow.flink.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.entityflow.flink.gateway.spi.Entities;
+import io.entityflow.flink.gateway.spi.RouteRequest;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** A request to a contributed route, read from Javalin's context; the SPI itself names no Javalin type. */
+final class JavalinRouteRequest implements RouteRequest {
+    private final Context ctx;
+    private final ObjectMapper mapper;
+    private final long maxBodyBytes;
+    private final Function<String, Entities> entitiesFor;
+    private Entities entities;
+
+    /** @param entitiesFor the entities handle for a request with this Idempotency-Key (null: none) */
+    JavalinRouteRequest(Context ctx, ObjectMapper mapper, long maxBodyBytes, Function<String, Entities> entitiesFor) {
+        this.ctx = ctx;
+        this.mapper = mapper;
+        this.maxBodyBytes = maxBodyBytes;
+        this.entitiesFor = entitiesFor;
+    }
+
+    @Override
+    public String method() {
+        return ctx.method().name();
+    }
+
+    @Override
+    public String path() {
+        return ctx.path();
+    }
+
+    @Override
+    public String pathParam(String name) {
+        return ctx.pathParam(name);
+    }
+
+    @Override
+    public Optional<String> queryParam(String name) {
+        return Optional.ofNullable(ctx.queryParam(name));
+    }
+
+    @Override
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(ctx.header(name));
+    }
+
+    @Override
+    public String body() {
+        return new String(bytes(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public JsonNode bodyJson() {
+        return RequestBody.parse(bytes(), mapper);
+    }
+
+    private byte[] bytes() {
+        try {
+            return ctx.bodyAsBytes();
+        } catch (HttpResponseException e) {
+            if (e.getStatus() == 413) {
+                throw JsonResponses.bodyTooLarge(maxBodyBytes);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<String> idempotencyKey() {
+        Optional<String> key = header(EntityApi.IDEMPOTENCY_KEY);
+        key.ifPresent(EntityApi::validateIdempotencyKey);
+        return key;
+    }
+
+    @Override
+    public synchronized Entities entities() {
+        if (entities == null) {
+            entities = entitiesFor.apply(idempotencyKey().orElse(null));
+        }
+        return entities;
+    }
+}

@@ -1,0 +1,12 @@
+package io.entityflow.flink.gateway.spi;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Answers one request of a contributed route. Asynchronous because most routes wait for entity calls;
+ * a route with nothing to wait for returns {@code CompletableFuture.completedFuture(RouteResponse.ok(...))}.
+ */
+@FunctionalInterface
+public interface RouteHandler {
+    CompletionStage<RouteResponse> handle(RouteRequest request) throws Exception;
+}

@@ -1,0 +1,5 @@
+package depot;
+
+public enum Tag {
+    PLAIN, FRAGILE
+}
