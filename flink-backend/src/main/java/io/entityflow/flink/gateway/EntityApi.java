@@ -8,7 +8,7 @@ import io.javalin.http.Context;
 
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
+import io.entityflow.flink.envelope.RequestIds;
 
 /**
  * The entity API of ARCHITECTURE §6: create, call, read state. Each handler validates everything it can
@@ -65,7 +65,7 @@ final class EntityApi {
     static String requestId(Context ctx) {
         String key = ctx.header(IDEMPOTENCY_KEY);
         if (key == null) {
-            return UUID.randomUUID().toString();
+            return RequestIds.generate();
         }
         validateIdempotencyKey(key);
         return key;
@@ -75,6 +75,10 @@ final class EntityApi {
         if (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY) {
             throw new GatewayError(400, "bad_idempotency_key", "the Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY
                     + " characters, not blank; got " + key.length());
+        }
+        if (!RequestIds.isIdempotencyKey(key)) {
+            throw new GatewayError(400, "bad_idempotency_key", "an Idempotency-Key must not start with '"
+                    + RequestIds.GENERATED_PREFIX + "' (reserved for ids the gateway makes)");
         }
     }
 }

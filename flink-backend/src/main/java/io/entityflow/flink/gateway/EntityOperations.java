@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -58,7 +57,7 @@ final class EntityOperations {
 
     /** The entity's fields through the dataflow (the runtime's built-in {@code $state}); a read, so a fresh id. */
     CompletableFuture<Object> state(EntityRef target) {
-        return call(target, EntityInvoker.STATE, new Object[0], UUID.randomUUID().toString());
+        return call(target, EntityInvoker.STATE, new Object[0], io.entityflow.flink.envelope.RequestIds.generate());
     }
 
     private CompletableFuture<Object> submit(Envelope request) {

@@ -6,7 +6,6 @@ import io.entityflow.flink.gateway.spi.GatewayError;
 import io.entityflow.ir.runtime.EntityRef;
 
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -30,7 +29,7 @@ final class InProcessEntities implements Entities {
 
     /** Every operation with a fresh request id. */
     static InProcessEntities unscoped(ProgramCatalog catalog, EntityOperations operations, ObjectMapper mapper) {
-        return new InProcessEntities(catalog, operations, mapper, () -> UUID.randomUUID().toString());
+        return new InProcessEntities(catalog, operations, mapper, () -> io.entityflow.flink.envelope.RequestIds.generate());
     }
 
     /** The n-th operation gets {@code idempotencyKey#n}, so a retried request repeats no effect; fresh ids without a key. */

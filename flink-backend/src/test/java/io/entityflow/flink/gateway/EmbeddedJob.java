@@ -31,7 +31,8 @@ final class EmbeddedJob implements AutoCloseable {
         env.setParallelism(2);
         env.setBufferTimeout(1);
         env.enableCheckpointing(250);
-        EntityJob.build(env, new EntityInvoker(new EntityTypes(null)), program.entityTypes(), name);
+        EntityJob.build(env, new EntityInvoker(new EntityTypes(null)), program.entityTypes(),
+                io.entityflow.flink.job.JobOptions.defaults(name).withCommittedResponses(false));
         this.id = cluster.submitJob(env.getStreamGraph().getJobGraph()).get(60, TimeUnit.SECONDS).getJobID();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (cluster.getJobStatus(id).get(10, TimeUnit.SECONDS) != JobStatus.RUNNING) {

@@ -1,0 +1,187 @@
+package io.entityflow.flink.embedded;
+
+import io.entityflow.flink.envelope.Envelope;
+import io.entityflow.flink.envelope.UserClasses;
+import io.entityflow.flink.job.EntityJob;
+import io.entityflow.flink.job.JobOptions;
+import io.entityflow.flink.job.RequestQueues;
+import io.entityflow.flink.runtime.EntityInvoker;
+import io.entityflow.flink.runtime.EntityTypes;
+import io.entityflow.ir.codegen.CompiledProgram;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An entity program running on a Flink MiniCluster inside this JVM: the default way to run. Checkpoints
+ * and savepoints go to the state directory; a start on a directory that holds one resumes from the
+ * newest (after a clean stop, its savepoint; after a crash, the latest completed checkpoint).
+ */
+public final class EmbeddedEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedEngine.class);
+    private final MiniCluster cluster;
+    private final JobID jobId;
+    private final String name;
+    private final EngineOptions options;
+    private final Optional<Path> resumedFrom;
+    private boolean stopped;
+
+    private EmbeddedEngine(MiniCluster cluster, JobID jobId, String name, EngineOptions options, Optional<Path> resumedFrom) {
+        this.cluster = cluster;
+        this.jobId = jobId;
+        this.name = name;
+        this.options = options;
+        this.resumedFrom = resumedFrom;
+    }
+
+    /** Starts the cluster and the program's job, and waits until the job runs. */
+    public static EmbeddedEngine start(CompiledProgram program, EngineOptions options) throws Exception {
+        Configuration configuration = configuration(options);
+        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(configuration)
+                .setNumTaskManagers(1).setNumSlotsPerTaskManager(options.parallelism()).build());
+        cluster.start();
+        try {
+            UserClasses.register(program.classes());
+            String name = "entityflow-" + UUID.randomUUID();
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
+            env.setParallelism(options.parallelism());
+            env.setBufferTimeout(1); // a loop pass costs about a millisecond instead of Flink's default 100 ms flushes
+            env.enableCheckpointing(options.checkpointInterval().toMillis());
+            EntityJob.build(env, new EntityInvoker(new EntityTypes(null)), program.entityTypes(),
+                    JobOptions.defaults(name).withCommittedResponses(options.committedResponses()));
+            JobGraph graph = env.getStreamGraph().getJobGraph();
+            Optional<Path> resume = StateDirectory.newestSnapshot(options);
+            resume.ifPresent(path -> graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(path.toString(), false)));
+            JobID jobId = cluster.submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
+            EmbeddedEngine engine = new EmbeddedEngine(cluster, jobId, name, options, resume);
+            engine.awaitRunning(Duration.ofSeconds(60));
+            return engine;
+        } catch (Exception | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private static Configuration configuration(EngineOptions options) {
+        Configuration configuration = new Configuration();
+        configuration.set(TaskManagerOptions.NUM_TASK_SLOTS, options.parallelism());
+        configuration.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        configuration.set(RestOptions.ADDRESS, "127.0.0.1");
+        configuration.set(RestOptions.BIND_PORT, String.valueOf(options.webUiPort()));
+        configuration.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpoints().toAbsolutePath().toUri().toString());
+        configuration.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, options.savepoints().toAbsolutePath().toUri().toString());
+        // kept when the job is cancelled or the process dies: the next start resumes from it
+        configuration.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        configuration.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        configuration.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, Integer.MAX_VALUE);
+        configuration.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
+        return configuration;
+    }
+
+    private void awaitRunning(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JobStatus status = cluster.getJobStatus(jobId).get(10, TimeUnit.SECONDS);
+            if (status == JobStatus.RUNNING && allTasksRunning()) {
+                return;
+            }
+            if (status.isGloballyTerminalState()) {
+                throw new IllegalStateException("the entity job ended while starting: " + status + failureOf());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the entity job is not running after " + timeout + " (" + status + ")");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private boolean allTasksRunning() throws Exception {
+        for (var vertex : cluster.getExecutionGraph(jobId).get(10, TimeUnit.SECONDS).getAllExecutionVertices()) {
+            if (vertex.getExecutionState() != org.apache.flink.runtime.execution.ExecutionState.RUNNING) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String failureOf() {
+        try {
+            return cluster.requestJobResult(jobId).get(10, TimeUnit.SECONDS).getSerializedThrowable()
+                    .map(t -> ": " + t.getFullStringifiedStackTrace()).orElse("");
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    /** Sends a request into the job; the future completes with its response. */
+    public CompletableFuture<Envelope> submit(Envelope request) {
+        return RequestQueues.of(name).submit(request);
+    }
+
+    /** Requests submitted and not answered yet. */
+    public int inFlight() {
+        return RequestQueues.of(name).inFlight();
+    }
+
+    /** The snapshot this engine resumed from, if any. */
+    public Optional<Path> resumedFrom() {
+        return resumedFrom;
+    }
+
+    /** Flink's web UI and REST API. */
+    public URI webUiUrl() throws Exception {
+        return cluster.getRestAddress().get(10, TimeUnit.SECONDS);
+    }
+
+    public JobID jobId() {
+        return jobId;
+    }
+
+    public long completedCheckpoints() throws Exception {
+        return cluster.getExecutionGraph(jobId).get(30, TimeUnit.SECONDS).getCheckpointStatsSnapshot()
+                .getCounts().getNumberOfCompletedCheckpoints();
+    }
+
+    /** Stops the job with a savepoint in the state directory (what the next start resumes from). */
+    public Path stopWithSavepoint() throws Exception {
+        String path = cluster.stopWithSavepoint(jobId, options.savepoints().toAbsolutePath().toUri().toString(), false,
+                SavepointFormatType.CANONICAL).get(5, TimeUnit.MINUTES);
+        stopped = true;
+        LOG.info("stopped with savepoint {}", path);
+        return Path.of(URI.create(path.startsWith("file:") ? path : "file:" + path));
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (!stopped) {
+                cluster.cancelJob(jobId).get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            RequestQueues.release(name);
+            cluster.close();
+        }
+    }
+}
