@@ -71,7 +71,7 @@ final class FeedbackHeadOperator extends AbstractStreamOperator<Envelope> implem
         super.snapshotState(context);
         List<Envelope> inFlight = channel.inFlightAt(context.getCheckpointId(), options.barrierTimeout());
         InFlightLog.write(inFlight, getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks(), context.getRawKeyedOperatorStateOutput());
-        LOG.info("checkpoint {}: {} envelopes in flight on the loop", context.getCheckpointId(), inFlight.size());
+        LOG.debug("checkpoint {}: {} envelopes in flight on the loop", context.getCheckpointId(), inFlight.size());
     }
 
     @Override

@@ -1,0 +1,129 @@
+package io.entityflow.cli;
+
+import io.entityflow.flink.embedded.EmbeddedEngine;
+import io.entityflow.flink.embedded.EngineOptions;
+import io.entityflow.flink.gateway.Gateway;
+import io.entityflow.flink.gateway.GatewayOptions;
+import io.entityflow.ir.codegen.CompiledProgram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code entityflow run DIR}: compiles the program, runs it on an embedded Flink MiniCluster with the HTTP
+ * gateway in front, and keeps running until Ctrl+C / SIGTERM, which stops the job with a savepoint in the
+ * state directory. A later run on the same state directory resumes from the newest savepoint or
+ * completed checkpoint, so a {@code kill -9} loses no acknowledged request.
+ */
+@Command(name = "run", description = "Run an entity program on an embedded Flink cluster behind the HTTP gateway.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DIR", description = "folder of entity sources")
+    Path folder;
+
+    @Option(names = "--port", defaultValue = "8080", description = "gateway port (default 8080; 0 = any free port)")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "gateway address (default 127.0.0.1; others need --token)")
+    String host;
+
+    @Option(names = "--token", defaultValue = "${env:ENTITYFLOW_TOKEN}",
+            description = "bearer token clients must send (default: $ENTITYFLOW_TOKEN)")
+    String token;
+
+    @Option(names = "--state-dir", description = "checkpoints and savepoints (default .entityflow/<DIR name>)")
+    Path stateDir;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default 2)")
+    int parallelism;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "100", paramLabel = "MS",
+            description = "checkpoint interval in ms (default 100); committed responses wait for a checkpoint")
+    long checkpointMillis;
+
+    @Option(names = "--immediate-responses",
+            description = "answer before the checkpoint holding the effects completes (lower latency; a failure may undo an answered call)")
+    boolean immediate;
+
+    @Option(names = "--flink-ui-port", defaultValue = "0", description = "port of Flink's web UI (default: any free port)")
+    int flinkUiPort;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isDirectory(folder)) {
+            err.println("entityflow: " + folder + " is not a folder of entity sources");
+            return EntityflowCommand.USAGE_OR_IO;
+        }
+        CompiledProgram program;
+        try {
+            program = CompiledProgram.compile(folder);
+        } catch (CompiledProgram.ProgramHasErrors e) {
+            e.errors().forEach(d -> err.println(d.toLine()));
+            err.println("entityflow: not started: fix the errors above (entityflow check " + folder + ")");
+            return 1;
+        }
+        if (program.entityTypes().isEmpty()) {
+            err.println("entityflow: no @Entity class in " + folder);
+            return 1;
+        }
+        GatewayOptions gatewayOptions = GatewayOptions.defaults().withHost(host).withPort(port).withToken(token);
+        Path state = stateDir != null ? stateDir : Path.of(".entityflow", folder.toAbsolutePath().normalize().getFileName().toString());
+        EngineOptions options = EngineOptions.defaults(state).withParallelism(parallelism)
+                .withCheckpointInterval(Duration.ofMillis(checkpointMillis)).withCommittedResponses(!immediate)
+                .withWebUiPort(flinkUiPort);
+        EmbeddedEngine engine = EmbeddedEngine.start(program, options);
+        Gateway gateway;
+        try {
+            gateway = new Gateway(program, engine::submit, gatewayOptions).start();
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway, engine, err, stopped), "entityflow-stop"));
+        out.println("entityflow: running " + String.join(", ", program.entityTypes()) + " with parallelism " + parallelism);
+        out.println("  gateway:      " + gateway.url());
+        out.println("  Flink web UI: " + engine.webUiUrl());
+        out.println("  state:        " + state.toAbsolutePath().normalize()
+                + engine.resumedFrom().map(p -> " (resumed from " + p.getFileName() + ")").orElse(" (fresh)"));
+        out.println("  responses:    " + (immediate ? "immediate" : "after their checkpoint (every " + checkpointMillis + " ms)"));
+        out.println("Ctrl+C stops with a savepoint; the next run on this state directory resumes from it.");
+        out.flush();
+        gateway.markReady();
+        stopped.await();
+        return 0;
+    }
+
+    /** The shutdown hook: no new requests, then a savepoint, then the cluster goes. */
+    private static void stop(Gateway gateway, EmbeddedEngine engine, PrintWriter err, CountDownLatch stopped) {
+        try {
+            gateway.close();
+            err.println("entityflow: stopping with a savepoint...");
+            err.flush();
+            Path savepoint = engine.stopWithSavepoint();
+            err.println("entityflow: stopped; savepoint " + savepoint);
+        } catch (Exception e) {
+            err.println("entityflow: could not take a savepoint (" + e.getMessage()
+                    + "); the next run resumes from the latest completed checkpoint");
+        } finally {
+            try {
+                engine.close();
+            } catch (Exception e) {
+                err.println("entityflow: error while stopping the cluster: " + e.getMessage());
+            }
+            err.flush();
+            stopped.countDown();
+        }
+    }
+}
