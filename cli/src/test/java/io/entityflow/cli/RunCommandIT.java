@@ -91,6 +91,10 @@ class RunCommandIT {
         client.withIdempotencyKey("deposit-0").call("Account", "acc", "deposit", 1);
         assertThat(client.call("Account", "acc", "read").asLong()).isEqualTo(DEPOSITS);
         assertThat(third.stop()).isIn(0, 143);
+        try (var jobs = Files.list(stateDir.resolve("checkpoints")); var savepoints = Files.list(stateDir.resolve("savepoints"))) {
+            assertThat(jobs.toList()).as("earlier runs' checkpoints are pruned").hasSize(1);
+            assertThat(savepoints.toList()).as("the previous and the last savepoint").hasSize(2);
+        }
     }
 
     private Running start() throws Exception {

@@ -45,7 +45,7 @@ public final class EmbeddedEngine implements AutoCloseable {
     private final String name;
     private final EngineOptions options;
     private final Optional<Path> resumedFrom;
-    private boolean stopped;
+    private volatile boolean stopped;
 
     private EmbeddedEngine(MiniCluster cluster, JobID jobId, String name, EngineOptions options, Optional<Path> resumedFrom) {
         this.cluster = cluster;
@@ -76,6 +76,7 @@ public final class EmbeddedEngine implements AutoCloseable {
             JobID jobId = cluster.submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
             EmbeddedEngine engine = new EmbeddedEngine(cluster, jobId, name, options, resume);
             engine.awaitRunning(Duration.ofSeconds(60));
+            engine.pruneAfterFirstCheckpoint();
             return engine;
         } catch (Exception | Error e) {
             cluster.close();
@@ -115,6 +116,24 @@ public final class EmbeddedEngine implements AutoCloseable {
             }
             Thread.sleep(20);
         }
+    }
+
+    /** Once this job has a completed checkpoint, what earlier runs left is no longer needed to resume. */
+    private void pruneAfterFirstCheckpoint() {
+        Thread pruner = new Thread(() -> {
+            try {
+                while (!stopped && completedCheckpoints() == 0) {
+                    Thread.sleep(options.checkpointInterval().toMillis());
+                }
+                if (!stopped) {
+                    StateDirectory.pruneEarlierRuns(options, jobId.toHexString());
+                }
+            } catch (Exception e) {
+                LOG.warn("could not prune earlier runs from {}", options.stateDir(), e);
+            }
+        }, "entityflow-state-pruner");
+        pruner.setDaemon(true);
+        pruner.start();
     }
 
     private boolean allTasksRunning() throws Exception {
@@ -177,6 +196,7 @@ public final class EmbeddedEngine implements AutoCloseable {
     public void close() throws Exception {
         try {
             if (!stopped) {
+                stopped = true;
                 cluster.cancelJob(jobId).get(60, TimeUnit.SECONDS);
             }
         } finally {

@@ -1,0 +1,52 @@
+package io.entityflow.flink.embedded;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StateDirectoryTest {
+    @TempDir
+    Path state;
+
+    private Path snapshot(String relative, long secondsAgo, boolean complete) throws Exception {
+        Path dir = Files.createDirectories(state.resolve(relative));
+        Files.writeString(dir.resolve("data"), "x");
+        if (complete) {
+            Path metadata = Files.writeString(dir.resolve("_metadata"), "m");
+            Files.setLastModifiedTime(metadata, FileTime.from(Instant.now().minusSeconds(secondsAgo)));
+        }
+        return dir;
+    }
+
+    @Test
+    void resumesFromTheNewestCompleteSnapshotAndSkipsOnesCutShort() throws Exception {
+        EngineOptions options = EngineOptions.defaults(state);
+        assertThat(StateDirectory.newestSnapshot(options)).isEmpty();
+        snapshot("savepoints/savepoint-old", 300, true);
+        Path checkpoint = snapshot("checkpoints/job1/chk-7", 100, true);
+        snapshot("checkpoints/job1/chk-8", 0, false); // kill -9 while it was written: no _metadata
+        assertThat(StateDirectory.newestSnapshot(options)).contains(checkpoint);
+        Path savepoint = snapshot("savepoints/savepoint-new", 10, true);
+        assertThat(StateDirectory.newestSnapshot(options)).contains(savepoint);
+    }
+
+    @Test
+    void prunesEarlierRunsButKeepsTheNewestSavepointAndThisJob() throws Exception {
+        EngineOptions options = EngineOptions.defaults(state);
+        snapshot("savepoints/savepoint-old", 300, true);
+        Path newest = snapshot("savepoints/savepoint-new", 200, true);
+        snapshot("checkpoints/earlier/chk-3", 250, true);
+        Path current = snapshot("checkpoints/current/chk-1", 0, true);
+        StateDirectory.pruneEarlierRuns(options, "current");
+        assertThat(state.resolve("savepoints/savepoint-old")).doesNotExist();
+        assertThat(state.resolve("checkpoints/earlier")).doesNotExist();
+        assertThat(newest).exists();
+        assertThat(current).exists();
+    }
+}
