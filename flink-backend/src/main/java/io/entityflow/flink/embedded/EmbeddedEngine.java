@@ -7,6 +7,7 @@ import io.entityflow.flink.job.JobOptions;
 import io.entityflow.flink.job.RequestQueues;
 import io.entityflow.flink.runtime.EntityInvoker;
 import io.entityflow.flink.runtime.EntityTypes;
+import io.entityflow.flink.runtime.MethodTraits;
 import io.entityflow.ir.codegen.CompiledProgram;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -68,7 +69,7 @@ public final class EmbeddedEngine implements AutoCloseable {
             env.setParallelism(options.parallelism());
             env.setBufferTimeout(1); // a loop pass costs about a millisecond instead of Flink's default 100 ms flushes
             env.enableCheckpointing(options.checkpointInterval().toMillis());
-            EntityJob.build(env, new EntityInvoker(new EntityTypes(null)), program.entityTypes(),
+            EntityJob.build(env, new EntityInvoker(new EntityTypes(null)), MethodTraits.of(program), program.entityTypes(),
                     JobOptions.defaults(name).withCommittedResponses(options.committedResponses()));
             JobGraph graph = env.getStreamGraph().getJobGraph();
             Optional<Path> resume = StateDirectory.newestSnapshot(options);

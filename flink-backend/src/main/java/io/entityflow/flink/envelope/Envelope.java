@@ -18,17 +18,29 @@ import java.util.Objects;
  * @param args      call or constructor arguments (CALL, CREATE)
  * @param value     the result, or a {@link io.entityflow.ir.runtime.RemoteFailure} (RETURN only)
  * @param stack     the callers waiting for this message's result, innermost first
+ * @param txn       the transaction this message is part of, or null
  */
 public record Envelope(String requestId, Kind kind, EntityRef target, String method, Object[] args, Object value,
-                       List<Frame> stack) {
+                       List<Frame> stack, Txn txn) {
 
-    public enum Kind { CALL, CREATE, RETURN }
+    /**
+     * CALL, CREATE and RETURN run entity code; the others are the transaction protocol's, sent to
+     * {@code target}: COMMIT and ROLLBACK end {@code txn} at a participant, ABORTED tells the root that
+     * {@code txn} lost a conflict ({@code value} says which), RESTART that the entity where it lost has
+     * since changed hands, so a retry may succeed.
+     */
+    public enum Kind { CALL, CREATE, RETURN, COMMIT, ROLLBACK, ABORTED, RESTART }
 
     public Envelope {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(kind, "kind");
         args = args == null ? new Object[0] : args;
         stack = List.copyOf(stack);
+    }
+
+    public Envelope(String requestId, Kind kind, EntityRef target, String method, Object[] args, Object value,
+                    List<Frame> stack) {
+        this(requestId, kind, target, method, args, value, stack, null);
     }
 
     public static Envelope call(String requestId, EntityRef target, String method, Object[] args, List<Frame> stack) {
@@ -43,10 +55,19 @@ public record Envelope(String requestId, Kind kind, EntityRef target, String met
         return new Envelope(requestId, Kind.RETURN, from, null, null, value, stack);
     }
 
+    /** A transaction protocol message (COMMIT, ROLLBACK, ABORTED) for {@code to}. */
+    public static Envelope protocol(Kind kind, EntityRef to, Txn txn, Object value) {
+        return new Envelope(txn.id(), kind, to, null, null, value, List.of(), txn);
+    }
+
+    public Envelope withTxn(Txn transaction) {
+        return new Envelope(requestId, kind, target, method, args, value, stack, transaction);
+    }
+
     /** Where this message is processed: the callee, or the caller being resumed; null for the client. */
     public EntityRef destination() {
         if (kind != Kind.RETURN) {
-            return target;
+            return target; // calls, creates and the protocol's messages
         }
         return stack.isEmpty() ? null : stack.get(0).entity();
     }
@@ -65,7 +86,8 @@ public record Envelope(String requestId, Kind kind, EntityRef target, String met
     public boolean equals(Object other) {
         return other instanceof Envelope e && requestId.equals(e.requestId) && kind == e.kind
                 && Objects.equals(target, e.target) && Objects.equals(method, e.method)
-                && Arrays.deepEquals(args, e.args) && Objects.deepEquals(value, e.value) && stack.equals(e.stack);
+                && Arrays.deepEquals(args, e.args) && Objects.deepEquals(value, e.value) && stack.equals(e.stack)
+                && Objects.equals(txn, e.txn);
     }
 
     @Override
@@ -76,6 +98,6 @@ public record Envelope(String requestId, Kind kind, EntityRef target, String met
     @Override
     public String toString() {
         return kind + "[" + requestId + " " + target + (method == null ? "" : "." + method) + Arrays.deepToString(args)
-                + (kind == Kind.RETURN ? " = " + value : "") + " stack=" + stack + "]";
+                + (kind == Kind.RETURN ? " = " + value : "") + " stack=" + stack + (txn == null ? "" : " " + txn) + "]";
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 /** The binary form of an {@link Envelope}: a format version, then the fields, values through {@link ValueCodec}. */
 public final class EnvelopeCodec {
     /** Bumped whenever the layout changes; checkpoints record it through the serializer snapshot. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final Envelope.Kind[] KINDS = Envelope.Kind.values();
 
     private EnvelopeCodec() {
@@ -34,6 +34,40 @@ public final class EnvelopeCodec {
             out.writeInt(frame.block());
             writeValues(frame.locals(), out);
         }
+        writeTxn(envelope.txn(), out);
+    }
+
+    public static void writeTxn(Txn txn, DataOutput out) throws IOException {
+        out.writeBoolean(txn != null);
+        if (txn == null) {
+            return;
+        }
+        out.writeLong(txn.ts());
+        ValueCodec.writeString(txn.id(), out);
+        out.writeInt(txn.attempt());
+        writeRef(txn.root(), out);
+        out.writeShort(txn.rootDepth());
+        out.writeShort(txn.participants().size());
+        for (EntityRef participant : txn.participants()) {
+            writeRef(participant, out);
+        }
+    }
+
+    public static Txn readTxn(DataInput in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        long ts = in.readLong();
+        String id = ValueCodec.readString(in);
+        int attempt = in.readInt();
+        EntityRef root = readRef(in);
+        int rootDepth = in.readShort();
+        int count = in.readShort();
+        List<EntityRef> participants = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            participants.add(readRef(in));
+        }
+        return new Txn(ts, id, attempt, root, rootDepth, participants);
     }
 
     public static Envelope read(DataInput in) throws IOException {
@@ -51,7 +85,7 @@ public final class EnvelopeCodec {
             int block = in.readInt();
             stack.add(new Frame(entity, frameMethod, block, readValues(in)));
         }
-        return new Envelope(requestId, kind, target, method, args, value, stack);
+        return new Envelope(requestId, kind, target, method, args, value, stack, readTxn(in));
     }
 
     private static void writeRef(EntityRef ref, DataOutput out) throws IOException {

@@ -5,6 +5,8 @@ import io.entityflow.flink.loop.FeedbackHeadFactory;
 import io.entityflow.flink.loop.FeedbackTailOperator;
 import io.entityflow.flink.runtime.EntityFunction;
 import io.entityflow.flink.runtime.EntityInvoker;
+import io.entityflow.flink.runtime.MethodTraits;
+import io.entityflow.flink.txn.EntityEvents;
 import io.entityflow.flink.serial.EnvelopeTypeInfo;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -48,8 +50,17 @@ public final class EntityJob {
      *
      * @param entityTypes qualified names of the program's entity types
      */
-    @SuppressWarnings("deprecation")
     public static void build(StreamExecutionEnvironment env, EntityInvoker invoker, List<String> entityTypes, JobOptions options) {
+        build(env, invoker, MethodTraits.none(), entityTypes, options);
+    }
+
+    /**
+     * @param traits which methods are {@code @Transactional} or {@code @ReadOnly}
+     */
+    @SuppressWarnings("deprecation")
+    public static void build(StreamExecutionEnvironment env, EntityInvoker invoker, MethodTraits traits,
+                             List<String> entityTypes, JobOptions options) {
+        EntityEvents events = new EntityEvents(invoker, traits, options.maxTransactionAttempts());
         String jobId = options.jobId();
         DataStream<Envelope> requests = env.addSource(new LogSource(jobId), "requests", EnvelopeTypeInfo.INSTANCE)
                 .uid("entityflow-requests").setParallelism(1);
@@ -66,7 +77,7 @@ public final class EntityJob {
         for (Map.Entry<String, OutputTag<Envelope>> type : byType.entrySet()) {
             SingleOutputStreamOperator<Envelope> entities = DataStreamUtils
                     .reinterpretAsKeyedStream(routed.getSideOutput(type.getValue()), BY_ENTITY, Types.STRING)
-                    .process(new EntityFunction(invoker, options.idempotencyRetention()), EnvelopeTypeInfo.INSTANCE)
+                    .process(new EntityFunction(events, options.idempotencyRetention()), EnvelopeTypeInfo.INSTANCE)
                     .uid(EntityGraph.operatorUid(type.getKey())).name(type.getKey());
             toLoop = toLoop == null ? entities : toLoop.union(entities);
             DataStream<Envelope> typeResponses = entities.getSideOutput(EntityFunction.RESPONSES);

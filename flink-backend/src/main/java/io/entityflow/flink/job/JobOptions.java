@@ -8,20 +8,25 @@ import java.time.Duration;
 /**
  * How an entity job runs: its id in the JVM (names its request log and loop channels), whether responses
  * wait for the checkpoint holding their effects ({@code committedResponses}, the default) or leave at once,
- * how long results of requests with an idempotency key are kept for retries, and the loop's settings.
+ * how long results of requests with an idempotency key are kept for retries, the loop's settings, and how
+ * often a transaction that loses conflicts is retried before the client is told it aborted.
  */
-public record JobOptions(String jobId, boolean committedResponses, Duration idempotencyRetention, LoopOptions loop)
-        implements Serializable {
+public record JobOptions(String jobId, boolean committedResponses, Duration idempotencyRetention, LoopOptions loop,
+                         int maxTransactionAttempts) implements Serializable {
 
     public static JobOptions defaults(String jobId) {
-        return new JobOptions(jobId, true, Duration.ofMinutes(10), LoopOptions.defaults(jobId));
+        return new JobOptions(jobId, true, Duration.ofMinutes(10), LoopOptions.defaults(jobId), 100);
     }
 
     public JobOptions withCommittedResponses(boolean committed) {
-        return new JobOptions(jobId, committed, idempotencyRetention, loop);
+        return new JobOptions(jobId, committed, idempotencyRetention, loop, maxTransactionAttempts);
     }
 
     public JobOptions withLoop(LoopOptions loopOptions) {
-        return new JobOptions(jobId, committedResponses, idempotencyRetention, loopOptions);
+        return new JobOptions(jobId, committedResponses, idempotencyRetention, loopOptions, maxTransactionAttempts);
+    }
+
+    public JobOptions withMaxTransactionAttempts(int attempts) {
+        return new JobOptions(jobId, committedResponses, idempotencyRetention, loop, attempts);
     }
 }

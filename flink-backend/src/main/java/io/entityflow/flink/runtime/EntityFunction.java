@@ -2,16 +2,12 @@ package io.entityflow.flink.runtime;
 
 import io.entityflow.flink.envelope.Envelope;
 import io.entityflow.flink.envelope.RequestIds;
-import io.entityflow.flink.serial.EntityStateSerializer;
 import io.entityflow.flink.serial.EnvelopeTypeInfo;
-import io.entityflow.ir.runtime.EntityRef;
-import io.entityflow.ir.runtime.SplitEntity;
+import io.entityflow.flink.txn.EntityEvents;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -20,10 +16,10 @@ import org.apache.flink.util.OutputTag;
 import java.time.Duration;
 
 /**
- * The keyed operator of the entities: the state of the entity a key names lives in Flink keyed state
- * (serialised by {@link EntityStateSerializer}); each envelope runs the generated code through the
- * {@link EntityInvoker}. Envelopes for entities go on (into the loop), responses to clients go to a side
- * output.
+ * The keyed operator of the entities: the state of the entity a key names (its fields, its lock, the
+ * transactions it is the root of) lives in Flink keyed state; each envelope is handled by
+ * {@link EntityEvents} (transactions, then the generated code). Envelopes for entities go on (into the
+ * loop), responses to clients go to a side output.
  *
  * <p>Idempotency: a client request with an idempotency key is remembered at the entity it was sent to
  * (where its response is made, since the root method finishes there) from its arrival until
@@ -34,20 +30,20 @@ import java.time.Duration;
 public final class EntityFunction extends KeyedProcessFunction<String, Envelope, Envelope> {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<Envelope> RESPONSES = new OutputTag<>("responses", EnvelopeTypeInfo.INSTANCE);
-    private final EntityInvoker invoker;
+    private final EntityEvents events;
     private final Duration retention;
-    private transient ValueState<SplitEntity> state;
+    private transient FlinkEntityKeyState state;
     private transient MapState<String, Envelope> responded;
     private transient MapState<String, Boolean> running;
 
-    public EntityFunction(EntityInvoker invoker, Duration retention) {
-        this.invoker = invoker;
+    public EntityFunction(EntityEvents events, Duration retention) {
+        this.events = events;
         this.retention = retention;
     }
 
     @Override
     public void open(OpenContext context) {
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("entity", EntityStateSerializer.INSTANCE));
+        state = new FlinkEntityKeyState(getRuntimeContext());
         StateTtlConfig ttl = StateTtlConfig.newBuilder(retention).updateTtlOnCreateAndWrite().neverReturnExpired().build();
         MapStateDescriptor<String, Envelope> respondedDescriptor =
                 new MapStateDescriptor<>("responded", Types.STRING, EnvelopeTypeInfo.INSTANCE);
@@ -73,26 +69,31 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
             }
             running.put(envelope.requestId(), Boolean.TRUE);
         }
-        EntityRef self = envelope.destination();
-        Invocation invocation = invoker.handle(envelope, self, state.value());
-        if (invocation.entity() != null) {
-            state.update(invocation.entity()); // always: backends that copy (RocksDB) need the mutated object back
-        }
-        for (Envelope next : invocation.outputs()) {
+        events.handle(envelope, envelope.destination(), state, next -> {
             if (next.destination() == null) {
                 if (RequestIds.isIdempotencyKey(next.requestId())) {
                     // the root method finished here, at the entity the request was sent to
-                    responded.put(next.requestId(), next);
-                    running.remove(next.requestId());
+                    recordResponse(next);
                 }
                 context.output(RESPONSES, next);
             } else {
                 out.collect(next);
             }
+        });
+    }
+
+    private void recordResponse(Envelope response) {
+        try {
+            responded.put(response.requestId(), response);
+            running.remove(response.requestId());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot record the response to " + response.requestId(), e);
         }
     }
 
+    /** A call or create from a client (not from an entity, not a transaction's retry or protocol message). */
     private static boolean isClientRequest(Envelope envelope) {
-        return envelope.kind() != Envelope.Kind.RETURN && envelope.stack().isEmpty();
+        return (envelope.kind() == Envelope.Kind.CALL || envelope.kind() == Envelope.Kind.CREATE)
+                && envelope.stack().isEmpty() && envelope.txn() == null;
     }
 }

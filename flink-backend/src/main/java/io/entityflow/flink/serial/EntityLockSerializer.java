@@ -1,0 +1,74 @@
+package io.entityflow.flink.serial;
+
+import io.entityflow.flink.envelope.Envelope;
+import io.entityflow.flink.envelope.EnvelopeCodec;
+import io.entityflow.flink.envelope.Txn;
+import io.entityflow.flink.txn.EntityLock;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Flink's serializer for an entity's lock: holders, undo image and waiting envelopes (in checkpoints too). */
+public final class EntityLockSerializer extends BinarySerializer<EntityLock> {
+    private static final long serialVersionUID = 1L;
+    public static final int VERSION = 1;
+    public static final EntityLockSerializer INSTANCE = new EntityLockSerializer();
+
+    @Override
+    public void serialize(EntityLock lock, DataOutputView target) throws IOException {
+        EnvelopeCodec.writeTxn(lock.exclusive(), target);
+        target.writeShort(lock.shared().size());
+        for (Txn holder : lock.shared()) {
+            EnvelopeCodec.writeTxn(holder, target);
+        }
+        byte[] undo = lock.undo();
+        target.writeBoolean(lock.absentBefore());
+        target.writeInt(undo == null ? -1 : undo.length);
+        if (undo != null) {
+            target.write(undo);
+        }
+        target.writeInt(lock.waiting().size());
+        for (Envelope waiting : lock.waiting()) {
+            EnvelopeCodec.write(waiting, target);
+        }
+    }
+
+    @Override
+    public EntityLock deserialize(DataInputView source) throws IOException {
+        Txn exclusive = EnvelopeCodec.readTxn(source);
+        int sharedCount = source.readShort();
+        List<Txn> shared = new ArrayList<>(sharedCount);
+        for (int i = 0; i < sharedCount; i++) {
+            shared.add(EnvelopeCodec.readTxn(source));
+        }
+        boolean absentBefore = source.readBoolean();
+        int undoLength = source.readInt();
+        byte[] undo = null;
+        if (undoLength >= 0) {
+            undo = new byte[undoLength];
+            source.readFully(undo);
+        }
+        int waitingCount = source.readInt();
+        List<Envelope> waiting = new ArrayList<>(waitingCount);
+        for (int i = 0; i < waitingCount; i++) {
+            waiting.add(EnvelopeCodec.read(source));
+        }
+        return new EntityLock(exclusive, shared, undo, absentBefore, waiting);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<EntityLock> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Records the lock format version in checkpoints. */
+    public static final class Snapshot extends FormatVersionSnapshot<EntityLock> {
+        public Snapshot() {
+            super(VERSION, INSTANCE, "entity locks");
+        }
+    }
+}

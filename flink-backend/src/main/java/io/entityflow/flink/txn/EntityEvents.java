@@ -1,0 +1,201 @@
+package io.entityflow.flink.txn;
+
+import io.entityflow.api.TransactionAbortedException;
+import io.entityflow.flink.envelope.Envelope;
+import io.entityflow.flink.envelope.Txn;
+import io.entityflow.flink.runtime.EntityInvoker;
+import io.entityflow.flink.runtime.Invocation;
+import io.entityflow.flink.runtime.MethodTraits;
+import io.entityflow.ir.runtime.EntityRef;
+import io.entityflow.ir.runtime.RemoteFailure;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Handles one envelope at the entity it is for, with transactions (docs/transactions.md): begins a
+ * transaction at a {@code @Transactional} method called outside one, admits envelopes through the
+ * entity's {@link EntityLock} (run, wait, or abort by wait-die), runs entity code through the
+ * {@link EntityInvoker}, ends the transaction at its root (COMMIT or ROLLBACK to every participant), and
+ * applies COMMIT, ROLLBACK and ABORTED. Free of Flink: the operator supplies the key's state.
+ */
+public final class EntityEvents implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** In the root's record: the attempt has been rolled back and waits for its RESTART. */
+    private static final String ABORTED_MARK = "$aborted";
+    /** In the root's record: the RESTART came before the ABORTED. */
+    private static final String RESTART_GRANTED_MARK = "$restart-granted";
+    private final EntityInvoker invoker;
+    private final MethodTraits traits;
+    private final int maxAttempts;
+
+    public EntityEvents(EntityInvoker invoker, MethodTraits traits, int maxAttempts) {
+        this.invoker = invoker;
+        this.traits = traits;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** Handles {@code envelope} at {@code self}; everything it sends goes to {@code emit}, in order. */
+    public void handle(Envelope envelope, EntityRef self, EntityKeyState state, Consumer<Envelope> emit) throws Exception {
+        switch (envelope.kind()) {
+            case COMMIT -> end(envelope.txn(), false, self, state, emit);
+            case ROLLBACK -> end(envelope.txn(), true, self, state, emit);
+            case ABORTED -> aborted(envelope, self, state, emit);
+            case RESTART -> restart(envelope.txn(), self, state, emit);
+            default -> admit(envelope, self, state, emit);
+        }
+    }
+
+    private void admit(Envelope envelope, EntityRef self, EntityKeyState state, Consumer<Envelope> emit) throws Exception {
+        if (envelope.txn() == null && envelope.kind() == Envelope.Kind.CALL
+                && traits.isTransactional(self.type(), envelope.method())) {
+            envelope = begin(envelope, self, state);
+        }
+        EntityLock lock = state.lock();
+        if (lock == null) {
+            lock = new EntityLock();
+        }
+        Txn txn = envelope.txn();
+        EntityLock.Admission admission = txn == null ? lock.admitPlain()
+                : lock.admitTransactional(txn, readsOnly(envelope, self));
+        switch (admission) {
+            case WAIT -> lock.enqueue(envelope);
+            case DIE -> {
+                emit.accept(Envelope.protocol(Envelope.Kind.ABORTED, txn.root(), txn,
+                        "conflict at " + self + " with " + (lock.exclusive() != null ? lock.exclusive() : lock.shared())));
+                // the retry waits until this lock changes hands: retrying at once would only lose again
+                lock.enqueue(Envelope.protocol(Envelope.Kind.RESTART, txn.root(), txn, null));
+            }
+            case RUN_FIRST_WRITE -> {
+                lock.recordUndo(state.entity() == null ? null : state.image(state.entity()));
+                run(envelope, self, state, emit);
+            }
+            case RUN -> run(envelope, self, state, emit);
+        }
+        state.updateLock(lock);
+    }
+
+    /** The transaction's identity: the root's clock when it first began (its age) and a unique id. */
+    private static Envelope begin(Envelope call, EntityRef self, EntityKeyState state) throws Exception {
+        Txn txn = new Txn(System.currentTimeMillis(), UUID.randomUUID().toString(), 0, self, call.stack().size(), List.of());
+        Envelope transactional = call.withTxn(txn);
+        state.putTransactionRoot(txn.id(), transactional);
+        return transactional;
+    }
+
+    private boolean readsOnly(Envelope envelope, EntityRef self) {
+        return switch (envelope.kind()) {
+            case CALL -> traits.isReadOnly(self.type(), envelope.method());
+            case RETURN -> traits.isReadOnly(self.type(), envelope.stack().get(0).method());
+            default -> false;
+        };
+    }
+
+    private void run(Envelope envelope, EntityRef self, EntityKeyState state, Consumer<Envelope> emit) throws Exception {
+        Invocation invocation = invoker.handle(envelope, self, state.entity());
+        if (invocation.entity() != null) {
+            state.updateEntity(invocation.entity()); // always: backends that copy (RocksDB) need the mutated object back
+        }
+        Txn txn = envelope.txn() == null ? null : envelope.txn().reaching(self);
+        for (Envelope next : invocation.outputs()) {
+            if (txn == null) {
+                emit.accept(next);
+            } else if (endsAtRoot(next, txn, self)) {
+                boolean failed = next.value() instanceof RemoteFailure;
+                Envelope.Kind outcome = failed ? Envelope.Kind.ROLLBACK : Envelope.Kind.COMMIT;
+                for (EntityRef participant : txn.participants()) {
+                    emit.accept(Envelope.protocol(outcome, participant, txn, null));
+                }
+                state.removeTransactionRoot(txn.id());
+                emit.accept(next.withTxn(null)); // the caller goes on outside the transaction
+            } else {
+                emit.accept(next.withTxn(txn));
+            }
+        }
+    }
+
+    /** The root method's return: a RETURN from the root leaving the stack as deep as it was at the begin. */
+    private static boolean endsAtRoot(Envelope next, Txn txn, EntityRef self) {
+        return next.kind() == Envelope.Kind.RETURN && txn.root().equals(self) && next.stack().size() == txn.rootDepth();
+    }
+
+    /** COMMIT or ROLLBACK at a participant: undo if rolling back, release, and admit the waiting envelopes. */
+    private void end(Txn txn, boolean rollback, EntityRef self, EntityKeyState state, Consumer<Envelope> emit) throws Exception {
+        EntityLock lock = state.lock();
+        if (lock == null) {
+            return; // a stale message: this attempt holds nothing here
+        }
+        if (rollback && lock.heldExclusivelyBy(txn)) {
+            if (lock.absentBefore()) {
+                state.clearEntity();
+            } else {
+                state.updateEntity(state.fromImage(lock.undo()));
+            }
+        }
+        lock.release(txn);
+        state.updateLock(lock);
+        for (Envelope waiting : lock.takeWaiting()) {
+            if (waiting.kind() == Envelope.Kind.RESTART) {
+                emit.accept(waiting); // to the root of a transaction that lost here
+                continue;
+            }
+            state.updateLock(lock);
+            admit(waiting, self, state, emit);
+            lock = state.lock() == null ? new EntityLock() : state.lock();
+        }
+        state.updateLock(lock);
+    }
+
+    /**
+     * At the root: an attempt lost a conflict. Its participants roll back at once (it must not hold locks
+     * while it waits); the retry starts when the entity where it lost has changed hands (RESTART), which may
+     * already have happened.
+     */
+    private void aborted(Envelope notice, EntityRef self, EntityKeyState state, Consumer<Envelope> emit) throws Exception {
+        Txn txn = notice.txn();
+        Envelope request = state.transactionRoot(txn.id());
+        if (request == null || request.txn().attempt() != txn.attempt() || ABORTED_MARK.equals(request.value())) {
+            return; // already handled
+        }
+        for (EntityRef participant : txn.participants()) {
+            emit.accept(Envelope.protocol(Envelope.Kind.ROLLBACK, participant, txn, null));
+        }
+        if (txn.attempt() + 1 >= maxAttempts) {
+            state.removeTransactionRoot(txn.id());
+            emit.accept(Envelope.result(request.requestId(), self, new RemoteFailure(TransactionAbortedException.class.getName(),
+                    "transaction aborted after " + maxAttempts + " attempts; last: " + notice.value()), request.stack()));
+            return;
+        }
+        if (RESTART_GRANTED_MARK.equals(request.value())) {
+            retry(request, txn, state, emit);
+        } else {
+            state.putTransactionRoot(txn.id(), marked(request, ABORTED_MARK));
+        }
+    }
+
+    private void restart(Txn txn, EntityRef self, EntityKeyState state, Consumer<Envelope> emit) throws Exception {
+        Envelope request = state.transactionRoot(txn.id());
+        if (request == null || request.txn().attempt() != txn.attempt()) {
+            return; // given up, or a stale ticket
+        }
+        if (ABORTED_MARK.equals(request.value())) {
+            retry(request, txn, state, emit);
+        } else {
+            state.putTransactionRoot(txn.id(), marked(request, RESTART_GRANTED_MARK)); // the ABORTED is still on its way
+        }
+    }
+
+    private static void retry(Envelope request, Txn txn, EntityKeyState state, Consumer<Envelope> emit) throws Exception {
+        Envelope retry = marked(request, null).withTxn(txn.retry());
+        state.putTransactionRoot(txn.id(), retry);
+        emit.accept(retry); // through the loop: it waits here until this attempt's rollback has released the root
+    }
+
+    /** The root's record of a transaction keeps, in its otherwise unused value, where the attempt stands. */
+    private static Envelope marked(Envelope request, Object mark) {
+        return new Envelope(request.requestId(), request.kind(), request.target(), request.method(), request.args(), mark,
+                request.stack(), request.txn());
+    }
+}

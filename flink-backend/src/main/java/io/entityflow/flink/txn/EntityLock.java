@@ -1,0 +1,169 @@
+package io.entityflow.flink.txn;
+
+import io.entityflow.flink.envelope.Envelope;
+import io.entityflow.flink.envelope.Txn;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One entity's lock (strict two-phase locking with wait-die, see docs/transactions.md): the transaction
+ * holding it exclusively or the ones sharing it, the entity's state from before the exclusive holder's
+ * first write (its undo image), and the envelopes waiting. Pure logic over plain fields: the entity
+ * operator keeps it in keyed state; unit tests drive it directly.
+ */
+public final class EntityLock {
+
+    /** What an arriving envelope may do. */
+    public enum Admission {
+        /** Run now; the lock was already held in a sufficient mode (or the envelope takes no lock). */
+        RUN,
+        /** Run now; the transaction has just taken the exclusive lock: record the undo image first. */
+        RUN_FIRST_WRITE,
+        /** Queue until the lock changes hands. */
+        WAIT,
+        /** Abort the transaction: it is younger than a conflicting holder. */
+        DIE
+    }
+
+    private Txn exclusive;
+    private final List<Txn> shared = new ArrayList<>();
+    private byte[] undo;
+    private boolean absentBefore;
+    private final List<Envelope> waiting = new ArrayList<>();
+
+    public EntityLock() {
+    }
+
+    /** Restores a lock from its stored fields (the state serializer). */
+    public EntityLock(Txn exclusive, List<Txn> shared, byte[] undo, boolean absentBefore, List<Envelope> waiting) {
+        this.exclusive = exclusive;
+        this.shared.addAll(shared);
+        this.undo = undo;
+        this.absentBefore = absentBefore;
+        this.waiting.addAll(waiting);
+    }
+
+    /**
+     * Admits an envelope of transaction {@code txn} wanting the lock in shared ({@code readOnly}) or
+     * exclusive mode, taking the lock when it is granted.
+     */
+    public Admission admitTransactional(Txn txn, boolean readOnly) {
+        if (exclusive != null) {
+            if (exclusive.sameAttempt(txn)) {
+                return Admission.RUN;
+            }
+            return conflict(txn, List.of(exclusive));
+        }
+        List<Txn> others = shared.stream().filter(holder -> !holder.sameAttempt(txn)).toList();
+        if (readOnly) {
+            if (others.stream().anyMatch(holder -> holder.sameTransaction(txn))) {
+                return Admission.WAIT; // an earlier attempt still holds it: its rollback is on the way
+            }
+            if (shared.stream().noneMatch(holder -> holder.sameAttempt(txn))) {
+                shared.add(txn);
+            }
+            return Admission.RUN;
+        }
+        if (!others.isEmpty()) {
+            return conflict(txn, others);
+        }
+        shared.clear(); // an upgrade of the transaction's own shared lock, or a free lock
+        exclusive = txn;
+        return Admission.RUN_FIRST_WRITE;
+    }
+
+    /** A plain (non-transactional) envelope runs only when nobody holds the lock or waits for it. */
+    public Admission admitPlain() {
+        return isHeld() || !waiting.isEmpty() ? Admission.WAIT : Admission.RUN;
+    }
+
+    /**
+     * Wait-die: wait for holders that are all younger, die otherwise. A transaction that holds no lock yet
+     * (its participants are the entities it holds) may always wait: nobody can be waiting for it, so its
+     * wait closes no cycle, and the first lock of an attempt never costs an abort.
+     */
+    private static Admission conflict(Txn txn, List<Txn> holders) {
+        if (holders.stream().anyMatch(holder -> holder.sameTransaction(txn))) {
+            return Admission.WAIT; // an earlier attempt of the same transaction: its rollback is on the way
+        }
+        if (txn.participants().isEmpty()) {
+            return Admission.WAIT;
+        }
+        return holders.stream().allMatch(txn::olderThan) ? Admission.WAIT : Admission.DIE;
+    }
+
+    /** Records the state before the exclusive holder's first write: serialised fields, or absent. */
+    public void recordUndo(byte[] stateBefore) {
+        this.undo = stateBefore;
+        this.absentBefore = stateBefore == null;
+    }
+
+    /** The undo image of the exclusive holder (null when the entity did not exist before it). */
+    public byte[] undo() {
+        return undo;
+    }
+
+    public boolean absentBefore() {
+        return absentBefore;
+    }
+
+    /** Whether {@code txn} (this attempt) holds the lock exclusively: only then is there an undo image for it. */
+    public boolean heldExclusivelyBy(Txn txn) {
+        return exclusive != null && exclusive.sameAttempt(txn);
+    }
+
+    /** Releases whatever {@code txn} holds; returns whether it held anything. */
+    public boolean release(Txn txn) {
+        boolean held = false;
+        if (exclusive != null && exclusive.sameAttempt(txn)) {
+            exclusive = null;
+            undo = null;
+            absentBefore = false;
+            held = true;
+        }
+        held |= shared.removeIf(holder -> holder.sameAttempt(txn));
+        return held;
+    }
+
+    public boolean isHeld() {
+        return exclusive != null || !shared.isEmpty();
+    }
+
+    public void enqueue(Envelope envelope) {
+        waiting.add(envelope);
+    }
+
+    /** Takes every waiting envelope out, in arrival order, to be admitted again. */
+    public List<Envelope> takeWaiting() {
+        List<Envelope> taken = new ArrayList<>(waiting);
+        waiting.clear();
+        return taken;
+    }
+
+    public boolean hasWaiting() {
+        return !waiting.isEmpty();
+    }
+
+    /** Nothing held and nobody waiting: the operator drops the lock from its state. */
+    public boolean isIdle() {
+        return !isHeld() && waiting.isEmpty();
+    }
+
+    public Txn exclusive() {
+        return exclusive;
+    }
+
+    public List<Txn> shared() {
+        return List.copyOf(shared);
+    }
+
+    public List<Envelope> waiting() {
+        return List.copyOf(waiting);
+    }
+
+    @Override
+    public String toString() {
+        return "lock[" + (exclusive != null ? "X " + exclusive : "S " + shared) + ", " + waiting.size() + " waiting]";
+    }
+}
