@@ -25,8 +25,6 @@ public final class EntityEvents implements Serializable {
     private static final long serialVersionUID = 1L;
     /** In the root's record: the attempt has been rolled back and waits for its RESTART. */
     private static final String ABORTED_MARK = "$aborted";
-    /** In the root's record: the RESTART came before the ABORTED. */
-    private static final String RESTART_GRANTED_MARK = "$restart-granted";
     private final EntityInvoker invoker;
     private final MethodTraits traits;
     private final int maxAttempts;
@@ -43,7 +41,7 @@ public final class EntityEvents implements Serializable {
             case COMMIT -> end(envelope.txn(), false, self, state, emit);
             case ROLLBACK -> end(envelope.txn(), true, self, state, emit);
             case ABORTED -> aborted(envelope, self, state, emit);
-            case RESTART -> restart(envelope.txn(), self, state, emit);
+            case RESTART -> restart(envelope, self, state, emit);
             default -> admit(envelope, self, state, emit);
         }
     }
@@ -65,8 +63,10 @@ public final class EntityEvents implements Serializable {
             case DIE -> {
                 emit.accept(Envelope.protocol(Envelope.Kind.ABORTED, txn.root(), txn,
                         "conflict at " + self + " with " + (lock.exclusive() != null ? lock.exclusive() : lock.shared())));
-                // the retry waits until this lock changes hands: retrying at once would only lose again
-                lock.enqueue(Envelope.protocol(Envelope.Kind.RESTART, txn.root(), txn, null));
+                if (txn.attempt() + 1 < maxAttempts) {
+                    // the retry waits for this lock, in line: retrying at once would only lose again
+                    lock.enqueue(Envelope.protocol(Envelope.Kind.RESTART, txn.root(), txn, self));
+                }
             }
             case RUN_FIRST_WRITE -> {
                 lock.recordUndo(state.entity() == null ? null : state.image(state.entity()));
@@ -138,7 +138,14 @@ public final class EntityEvents implements Serializable {
         state.updateLock(lock);
         for (Envelope waiting : lock.takeWaiting()) {
             if (waiting.kind() == Envelope.Kind.RESTART) {
-                emit.accept(waiting); // to the root of a transaction that lost here
+                if (lock.isHeld()) {
+                    lock.enqueue(waiting);
+                } else {
+                    // its turn: the lock is the next attempt's before it starts; its root starts it now
+                    lock.reserve(waiting.txn().retry());
+                    lock.recordUndo(state.entity() == null ? null : state.image(state.entity()));
+                    emit.accept(waiting);
+                }
                 continue;
             }
             state.updateLock(lock);
@@ -168,32 +175,42 @@ public final class EntityEvents implements Serializable {
                     "transaction aborted after " + maxAttempts + " attempts; last: " + notice.value()), request.stack()));
             return;
         }
-        if (RESTART_GRANTED_MARK.equals(request.value())) {
-            retry(request, txn, state, emit);
+        if (request.value() instanceof EntityRef reservedAt) {
+            retry(request, txn.retry().reaching(reservedAt), state, emit);
         } else {
             state.putTransactionRoot(txn.id(), marked(request, ABORTED_MARK));
         }
     }
 
-    private void restart(Txn txn, EntityRef self, EntityKeyState state, Consumer<Envelope> emit) throws Exception {
+    /** At the root: the entity where the attempt lost now holds its lock for the next attempt. */
+    private void restart(Envelope ticket, EntityRef self, EntityKeyState state, Consumer<Envelope> emit) throws Exception {
+        Txn txn = ticket.txn();
         Envelope request = state.transactionRoot(txn.id());
+        Txn next = txn.retry().reaching((EntityRef) ticket.value()); // it holds the reserved lock already
         if (request == null || request.txn().attempt() != txn.attempt()) {
-            return; // given up, or a stale ticket
+            // nobody will use the reservation (cannot happen while roots and tickets agree): free it
+            emit.accept(Envelope.protocol(Envelope.Kind.ROLLBACK, (EntityRef) ticket.value(), next, null));
+            return;
         }
         if (ABORTED_MARK.equals(request.value())) {
-            retry(request, txn, state, emit);
+            retry(request, next, state, emit);
         } else {
-            state.putTransactionRoot(txn.id(), marked(request, RESTART_GRANTED_MARK)); // the ABORTED is still on its way
+            // the ABORTED is still on its way; the reserved lock goes with the retry then
+            state.putTransactionRoot(txn.id(), marked(request, ticket.value()));
         }
     }
 
-    private static void retry(Envelope request, Txn txn, EntityKeyState state, Consumer<Envelope> emit) throws Exception {
-        Envelope retry = marked(request, null).withTxn(txn.retry());
-        state.putTransactionRoot(txn.id(), retry);
+    private static void retry(Envelope request, Txn next, EntityKeyState state, Consumer<Envelope> emit) throws Exception {
+        Envelope retry = marked(request, null).withTxn(next);
+        state.putTransactionRoot(next.id(), retry);
         emit.accept(retry); // through the loop: it waits here until this attempt's rollback has released the root
     }
 
-    /** The root's record of a transaction keeps, in its otherwise unused value, where the attempt stands. */
+    /**
+     * The root's record of a transaction keeps, in its otherwise unused value, where the attempt stands:
+     * null while it runs, {@link #ABORTED_MARK} once rolled back and waiting for its RESTART, or the entity
+     * holding the next attempt's reserved lock when the RESTART came before the ABORTED.
+     */
     private static Envelope marked(Envelope request, Object mark) {
         return new Envelope(request.requestId(), request.kind(), request.target(), request.method(), request.args(), mark,
                 request.stack(), request.txn());

@@ -93,6 +93,17 @@ public final class EntityLock {
         return holders.stream().allMatch(txn::olderThan) ? Admission.WAIT : Admission.DIE;
     }
 
+    /**
+     * Takes the free lock for {@code next}, the coming attempt of a transaction that lost a conflict here,
+     * before it has even started: so it is first in line instead of losing to the next holder again.
+     */
+    public void reserve(Txn next) {
+        if (isHeld()) {
+            throw new IllegalStateException("cannot reserve a held lock for " + next + ": " + this);
+        }
+        exclusive = next;
+    }
+
     /** Records the state before the exclusive holder's first write: serialised fields, or absent. */
     public void recordUndo(byte[] stateBefore) {
         this.undo = stateBefore;
