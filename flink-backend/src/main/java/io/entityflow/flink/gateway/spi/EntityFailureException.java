@@ -2,13 +2,14 @@ package io.entityflow.flink.gateway.spi;
 
 /**
  * An entity call or create that failed in the entity job: the callee threw {@link #exceptionType()} with
- * {@link #getMessage()}, or the runtime refused it (no such entity, key already taken). Its status is the
+ * {@link #getMessage()}, or the runtime refused it (no such entity, key already taken, transaction aborted after too many conflicts). Its status is the
  * one the HTTP API answers with, so a route that lets it escape gives its client the same error.
  */
 public final class EntityFailureException extends GatewayError {
     private static final long serialVersionUID = 1L;
     private static final String NO_SUCH_ENTITY = "io.entityflow.api.NoSuchEntityException";
     private static final String ENTITY_EXISTS = "io.entityflow.api.EntityExistsException";
+    private static final String TRANSACTION_ABORTED = "io.entityflow.api.TransactionAbortedException";
 
     public EntityFailureException(String exceptionType, String message) {
         super(statusOf(exceptionType), codeOf(exceptionType), message == null ? exceptionType : message, exceptionType);
@@ -22,7 +23,7 @@ public final class EntityFailureException extends GatewayError {
     private static int statusOf(String exceptionType) {
         return switch (exceptionType) {
             case NO_SUCH_ENTITY -> 404;
-            case ENTITY_EXISTS -> 409;
+            case ENTITY_EXISTS, TRANSACTION_ABORTED -> 409;
             default -> 422;
         };
     }
@@ -31,6 +32,7 @@ public final class EntityFailureException extends GatewayError {
         return switch (exceptionType) {
             case NO_SUCH_ENTITY -> "unknown_key";
             case ENTITY_EXISTS -> "entity_exists";
+            case TRANSACTION_ABORTED -> "transaction_aborted";
             default -> "entity_exception";
         };
     }
