@@ -58,17 +58,36 @@ public final class Gateway implements AutoCloseable {
         this.api = new EntityApi(catalog, operations, mapper, responses);
         this.auth = new BearerAuth(options.token());
         this.routing = new SpiRouting(InProcessEntities.unscoped(catalog, operations, mapper));
-        List<GatewayRoutes> contributors = new ArrayList<>(discover(program.classes()));
+        List<GatewayRoutes> contributors = new ArrayList<>(discover(program));
         contributors.addAll(extraRoutes);
         for (GatewayRoutes contributor : contributors) {
             contributor.register(routing);
         }
     }
 
-    private static List<GatewayRoutes> discover(ClassLoader program) {
+    /**
+     * The program's own route classes (public, implementing {@link GatewayRoutes}, with a no-argument
+     * constructor), next to its entities, and any that {@link ServiceLoader} finds on its class loader.
+     */
+    private static List<GatewayRoutes> discover(CompiledProgram program) {
         List<GatewayRoutes> found = new ArrayList<>();
+        for (String name : program.compiledTypes()) {
+            try {
+                Class<?> type = Class.forName(name, false, program.classes());
+                if (GatewayRoutes.class.isAssignableFrom(type) && !type.isInterface()
+                        && !java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
+                    found.add((GatewayRoutes) type.getDeclaredConstructor().newInstance());
+                }
+            } catch (ReflectiveOperationException | LinkageError e) {
+                throw new IllegalStateException("cannot load the program's gateway routes " + name + ": " + e, e);
+            }
+        }
         try {
-            ServiceLoader.load(GatewayRoutes.class, program).forEach(found::add);
+            ServiceLoader.load(GatewayRoutes.class, program.classes()).forEach(routes -> {
+                if (found.stream().noneMatch(known -> known.getClass() == routes.getClass())) {
+                    found.add(routes);
+                }
+            });
         } catch (ServiceConfigurationError e) {
             throw new IllegalStateException("cannot load the program's gateway routes: " + e.getMessage(), e);
         }

@@ -45,7 +45,7 @@ class GatewayDifferentialIT {
         Path path = ROOT.resolve(folder);
         return DifferentialWorld.of(path, classes -> {
             try {
-                CompiledProgram program = new CompiledProgram(EntityAnalyzer.analyze(SourceTree.load(List.of(path), path)), classes);
+                CompiledProgram program = new CompiledProgram(EntityAnalyzer.analyze(SourceTree.load(List.of(path), path)), classes, List.of());
                 EmbeddedJob job = EmbeddedJob.start(cluster, program);
                 started.add(job);
                 Gateway gateway = new Gateway(program, job.submitter(), GatewayOptions.defaults().withPort(0)).start();

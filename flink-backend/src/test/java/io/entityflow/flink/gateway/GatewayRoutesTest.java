@@ -141,7 +141,7 @@ class GatewayRoutesTest {
         Files.createDirectories(services);
         Files.writeString(services.resolve(GatewayRoutes.class.getName()), DiscoveredRoutes.class.getName() + "\n");
         try (URLClassLoader withServices = new URLClassLoader(new URL[]{classes.toUri().toURL()}, program.classes());
-             Gateway discovering = new Gateway(new CompiledProgram(program.analysis(), withServices), job,
+             Gateway discovering = new Gateway(new CompiledProgram(program.analysis(), withServices, List.of()), job,
                      GatewayOptions.defaults().withPort(0)).start()) {
             HttpProbe.Answer answer = new HttpProbe(discovering.url()).get("/discovered");
             assertThat(answer.status()).isEqualTo(200);

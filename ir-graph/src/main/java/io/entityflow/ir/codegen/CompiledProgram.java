@@ -14,11 +14,12 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * An entity program ready to run: its analysis (model, splits) and the generated classes loaded in memory.
+ * An entity program ready to run: its analysis (model, splits), the generated classes loaded in memory,
+ * and the qualified names of the top-level types compiled (entities and the program's other classes).
  * Compiling the same sources again gives the same classes, so a restarted job can restore state written
  * by an earlier one.
  */
-public record CompiledProgram(Analysis analysis, ClassLoader classes) {
+public record CompiledProgram(Analysis analysis, ClassLoader classes, List<String> compiledTypes) {
 
     /** Thrown when the program does not pass {@code entityflow check}; the message lists every error. */
     public static final class ProgramHasErrors extends RuntimeException {
@@ -41,7 +42,9 @@ public record CompiledProgram(Analysis analysis, ClassLoader classes) {
         if (!errors.isEmpty()) {
             throw new ProgramHasErrors(errors);
         }
-        return new CompiledProgram(analysis, InMemoryCompiler.compile(EntityRewriter.generate(analysis)));
+        List<GeneratedSource> sources = EntityRewriter.generate(analysis);
+        return new CompiledProgram(analysis, InMemoryCompiler.compile(sources),
+                sources.stream().map(GeneratedSource::qualifiedName).toList());
     }
 
     public static CompiledProgram compile(Path folder) throws IOException {

@@ -102,10 +102,19 @@ public final class InMemoryCompiler {
         };
     }
 
-    /** The entity API and the runtime types: all that entity code and generated code may refer to outside the JDK. */
+    /**
+     * The entity API and the runtime types (all that entity code and generated code refer to outside the
+     * JDK), then this JVM's class path: a program's other classes may use what the engine offers them, such
+     * as the gateway's route SPI.
+     */
     private static String classPath() {
-        return List.of(Entity.class, Step.class).stream().map(InMemoryCompiler::location).distinct()
-                .collect(Collectors.joining(File.pathSeparator));
+        List<String> entries = new java.util.ArrayList<>(List.of(Entity.class, Step.class).stream()
+                .map(InMemoryCompiler::location).distinct().toList());
+        String jvm = System.getProperty("java.class.path", "");
+        if (!jvm.isBlank()) {
+            entries.add(jvm);
+        }
+        return String.join(File.pathSeparator, entries);
     }
 
     private static String location(Class<?> type) {
