@@ -103,6 +103,23 @@ class WdmCourseApiIT {
         assertThat(get("/payment/find_user/nobody").join().status()).isEqualTo(404);
     }
 
+    @Test
+    void aCheckoutRefusedAfterTakingTheStockPutsTheStockBack() throws Exception {
+        String item = post("/stock/item/create/3").join().json().get("item_id").asText();
+        post("/stock/add/" + item + "/5").join();
+        String user = post("/payment/create_user").join().json().get("user_id").asText();
+        post("/payment/add_funds/" + user + "/2").join(); // less than the price
+        String order = post("/orders/create/" + user).join().json().get("order_id").asText();
+        post("/orders/addItem/" + order + "/" + item + "/1").join();
+        Answer refused = post("/orders/checkout/" + order).join();
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("error").get("type").asText()).isEqualTo("io.entityflow.api.EntityException");
+        assertThat(refused.json().get("error").get("message").asText()).isEqualTo("user " + user + " has not enough credit");
+        assertThat(get("/stock/find/" + item).join().json().get("stock").asInt()).as("stock taken, then put back").isEqualTo(5);
+        assertThat(get("/payment/find_user/" + user).join().json().get("credit").asInt()).isEqualTo(2);
+        assertThat(get("/orders/find/" + order).join().json().get("paid").asBoolean()).isFalse();
+    }
+
     record Answer(int status, String text) {
         JsonNode json() {
             try {
