@@ -48,11 +48,8 @@ public final class EntityJob {
      *
      * @param entityTypes qualified names of the program's entity types
      */
-    @SuppressWarnings("deprecation")
     public static void build(StreamExecutionEnvironment env, EntityInvoker invoker, List<String> entityTypes, JobOptions options) {
-        String jobId = options.jobId();
-        DataStream<Envelope> requests = env.addSource(new LogSource(jobId), "requests", EnvelopeTypeInfo.INSTANCE)
-                .uid("entityflow-requests").setParallelism(1);
+        DataStream<Envelope> requests = JobEdges.requests(env, options);
         SingleOutputStreamOperator<Envelope> head = requests.keyBy(BY_ENTITY, Types.STRING)
                 .transform("loop head", EnvelopeTypeInfo.INSTANCE, new FeedbackHeadFactory(options.loop()))
                 .uid("entityflow-loop-head");
@@ -78,6 +75,6 @@ public final class EntityJob {
                 .transform("loop tail", Types.VOID, new FeedbackTailOperator(options.loop()))
                 .uid("entityflow-loop-tail");
         tail.getTransformation().setCoLocationGroupKey("entityflow-loop");
-        responses.addSink(new ResponseSink(jobId, options.committedResponses())).uid("entityflow-responses").name("responses").setParallelism(1);
+        JobEdges.respond(responses, options);
     }
 }
