@@ -1,12 +1,13 @@
 package io.entityflow.cli;
 
+import io.entityflow.cli.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code entityflow} command: exit 0 = clean, 1 = errors found, 2 = usage or I/O problem. */
 @Command(name = "entityflow", mixinStandardHelpOptions = true, version = "entityflow 0.1.0",
         description = "Stateful entities in plain Java, compiled to Apache Flink dataflows.",
-        subcommands = {CheckCommand.class, GraphCommand.class})
+        subcommands = {CheckCommand.class, GraphCommand.class, BenchCommand.class})
 public final class EntityflowCommand implements Runnable {
     public static final int USAGE_OR_IO = 2;
 
@@ -15,7 +16,7 @@ public final class EntityflowCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, graph");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, graph, bench");
     }
 
     public static void main(String[] args) {
