@@ -52,9 +52,11 @@ final class BenchRun {
             say("%s: %s — %s", system, verdict.consistent() ? "consistent" : "NOT CONSISTENT", verdict.detail());
             Window measured = result.measured();
             Histogram latencies = measured.latencies();
-            return new Measurement(measured.completed() / measured.seconds(),
+            long completed = measured.completed();
+            double cpuPerOperation = measured.cpuSeconds() < 0 || completed == 0 ? -1 : measured.cpuSeconds() * 1e6 / completed;
+            return new Measurement(completed / measured.seconds(),
                     latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
-                    latencies.getTotalCount(), failedCreates + result.errors(), verdict, workload.figures());
+                    latencies.getTotalCount(), failedCreates + result.errors(), cpuPerOperation, verdict, workload.figures());
         }
     }
 

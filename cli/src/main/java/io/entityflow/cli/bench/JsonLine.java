@@ -41,6 +41,7 @@ final class JsonLine {
             line.put("rate", settings.rate());
         }
         line.put("operations", run.operations());
+        line.put("cpu_us_per_op", rounded(run.cpuMicrosPerOperation(), 2));
         line.putAll(run.figures());
         if (baseline != null) {
             line.put("baseline_throughput", rounded(baseline.throughput(), 1));
@@ -48,6 +49,7 @@ final class JsonLine {
             line.put("baseline_p99_ms", millis(baseline.p99Millis()));
             line.put("baseline_errors", baseline.errors());
             line.put("baseline_consistent", baseline.verdict().consistent());
+            line.put("baseline_cpu_us_per_op", rounded(baseline.cpuMicrosPerOperation(), 2));
             line.put("ratio", baseline.throughput() > 0 ? rounded(run.throughput() / baseline.throughput(), 3) : null);
         }
         try {
