@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {CheckCommand.class, GraphCommand.class, BenchCommand.class})
 public final class EntityflowCommand implements Runnable {
     public static final int USAGE_OR_IO = 2;
+    private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -20,6 +21,12 @@ public final class EntityflowCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Before anything touches the common pool: with fewer than 2 threads there (machines with 2 cores or
+        // less) every asynchronous CompletableFuture stage gets a thread of its own, which the JDK's HttpClient
+        // (bench --http) and Flink's RPC do once per message.
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() <= 2) {
+            System.setProperty(COMMON_POOL_PARALLELISM, "2");
+        }
         System.exit(execute(args));
     }
 

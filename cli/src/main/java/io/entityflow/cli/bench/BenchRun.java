@@ -32,9 +32,10 @@ final class BenchRun {
                 settings.parallelism(), settings.checkpointMillis(), settings.immediate() ? "immediate" : "committed",
                 settings.http() ? ", HTTP gateway" : "");
         try (BenchTarget target = BenchTarget.start(program, baseline, settings, stateDir)) {
+            say("%s: Flink web UI at %s", system, target.webUi());
             long loadStart = System.nanoTime();
-            long failedCreates = BoundedRequests.run(settings.records(), Math.min(settings.outstanding(), 1024), 300,
-                    target.load()::create);
+            // loading is not measured: as many creates in flight as the path takes well, whatever --outstanding says
+            long failedCreates = BoundedRequests.run(settings.records(), settings.http() ? 128 : 1024, 300, target.load()::create);
             say("%s: created %,d accounts in %.1f s (%,d failed)", system, settings.records(),
                     (System.nanoTime() - loadStart) / 1e9, failedCreates);
             KeyChooser keys = KeyChooser.of(settings.distribution(), settings.records(), settings.seed());

@@ -68,6 +68,15 @@ final class BenchTarget implements AutoCloseable {
         }
     }
 
+    /** Flink's web UI of the engine (checkpoint durations, back pressure). */
+    String webUi() {
+        try {
+            return engine.webUiUrl().toString();
+        } catch (Exception e) {
+            return "(unavailable: " + e.getMessage() + ")";
+        }
+    }
+
     /** The accounts as the workload reaches them (in-process or HTTP). */
     Accounts load() {
         return load;
