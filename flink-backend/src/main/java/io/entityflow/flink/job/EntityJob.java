@@ -49,6 +49,11 @@ public final class EntityJob {
      * @param entityTypes qualified names of the program's entity types
      */
     public static void build(StreamExecutionEnvironment env, EntityInvoker invoker, List<String> entityTypes, JobOptions options) {
+        // Chained operators (head → router → entity operator) share an envelope instead of copying it, which
+        // for envelopes means serialising and deserialising it: neither the head nor the router keeps or changes
+        // an envelope it has passed on, each record has one consumer, and what an entity operator keeps (a
+        // recorded response) leaves it over a network edge, serialised at once.
+        env.getConfig().enableObjectReuse();
         DataStream<Envelope> requests = JobEdges.requests(env, options);
         SingleOutputStreamOperator<Envelope> head = requests.keyBy(BY_ENTITY, Types.STRING)
                 .transform("loop head", EnvelopeTypeInfo.INSTANCE, new FeedbackHeadFactory(options.loop()))
