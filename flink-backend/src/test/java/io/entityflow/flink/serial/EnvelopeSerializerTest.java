@@ -63,6 +63,26 @@ class EnvelopeSerializerTest {
     }
 
     @Test
+    void copySharesImmutableValuesAndCopiesMutableOnes() {
+        List<Object> basket = new ArrayList<>(List.of("a"));
+        int[] counts = {1, 2};
+        List<Frame> stack = List.of(new Frame(USER, "buyItem", 2, new Object[] {3, ITEM, "note", basket, counts}));
+        Envelope original = Envelope.call("r", ITEM, "add", new Object[] {5L, "x", ITEM}, stack);
+        Envelope copy = EnvelopeSerializer.INSTANCE.copy(original);
+        assertThat(copy).isEqualTo(original).isNotSameAs(original);
+        assertThat(copy.args()).isNotSameAs(original.args());
+        assertThat(copy.args()[1]).isSameAs(original.args()[1]);
+        assertThat(copy.args()[2]).isSameAs(ITEM);
+        Object[] locals = copy.stack().get(0).locals();
+        assertThat(locals).isNotSameAs(original.stack().get(0).locals());
+        assertThat(locals[2]).isSameAs("note");
+        assertThat(locals[3]).isEqualTo(basket).isNotSameAs(basket);
+        assertThat(locals[4]).isEqualTo(counts).isNotSameAs(counts);
+        Envelope failure = Envelope.result("r", ITEM, new RemoteFailure("x.Y", "no"), List.of());
+        assertThat(EnvelopeSerializer.INSTANCE.copy(failure).value()).isSameAs(failure.value());
+    }
+
+    @Test
     void snapshotRestoresACompatibleSerializer() throws IOException {
         TypeSerializerSnapshot<Envelope> snapshot = EnvelopeSerializer.INSTANCE.snapshotConfiguration();
         DataOutputSerializer out = new DataOutputSerializer(64);
