@@ -1,11 +1,11 @@
 package checkout;
 
-import io.entityflow.flink.gateway.spi.Entities;
-import io.entityflow.flink.gateway.spi.GatewayError;
-import io.entityflow.flink.gateway.spi.GatewayRoutes;
-import io.entityflow.flink.gateway.spi.GatewayRouting;
-import io.entityflow.flink.gateway.spi.RouteRequest;
-import io.entityflow.flink.gateway.spi.RouteResponse;
+import io.entityflow.api.gateway.Entities;
+import io.entityflow.api.gateway.GatewayError;
+import io.entityflow.api.gateway.GatewayRoutes;
+import io.entityflow.api.gateway.GatewayRouting;
+import io.entityflow.api.gateway.RouteRequest;
+import io.entityflow.api.gateway.RouteResponse;
 import io.entityflow.ir.runtime.EntityRef;
 
 import java.lang.reflect.RecordComponent;

@@ -58,19 +58,28 @@ public final class EmbeddedEngine implements AutoCloseable {
 
     /** Starts the cluster and the program's job, and waits until the job runs. */
     public static EmbeddedEngine start(CompiledProgram program, EngineOptions options) throws Exception {
+        UserClasses.register(program.classes());
+        MethodTraits traits = MethodTraits.of(program);
+        return start((env, jobOptions) -> EntityJob.build(env, new EntityInvoker(new EntityTypes(null)), traits,
+                program.entityTypes(), jobOptions), options);
+    }
+
+    /**
+     * Starts the cluster and any job fed through the engine's request queue (see {@link EngineJob}), with
+     * the same cluster, checkpoint and buffer settings an entity program gets; waits until it runs.
+     */
+    public static EmbeddedEngine start(EngineJob job, EngineOptions options) throws Exception {
         Configuration configuration = configuration(options);
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(configuration)
                 .setNumTaskManagers(1).setNumSlotsPerTaskManager(options.parallelism()).build());
         cluster.start();
         try {
-            UserClasses.register(program.classes());
             String name = "entityflow-" + UUID.randomUUID();
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
             env.setParallelism(options.parallelism());
             env.setBufferTimeout(1); // a loop pass costs about a millisecond instead of Flink's default 100 ms flushes
             env.enableCheckpointing(options.checkpointInterval().toMillis());
-            EntityJob.build(env, new EntityInvoker(new EntityTypes(null)), MethodTraits.of(program), program.entityTypes(),
-                    JobOptions.defaults(name).withCommittedResponses(options.committedResponses()));
+            job.build(env, JobOptions.defaults(name).withCommittedResponses(options.committedResponses()));
             JobGraph graph = env.getStreamGraph().getJobGraph();
             Optional<Path> resume = StateDirectory.newestSnapshot(options);
             resume.ifPresent(path -> graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(path.toString(), false)));

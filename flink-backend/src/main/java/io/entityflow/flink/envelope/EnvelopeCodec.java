@@ -88,6 +88,19 @@ public final class EnvelopeCodec {
         return new Envelope(requestId, kind, target, method, args, value, stack, readTxn(in));
     }
 
+    /**
+     * A copy sharing nothing mutable with {@code envelope}: arguments, value and frame locals copied by
+     * {@link ValueCodec#copy}; ids, names, references and the transaction context are immutable and shared.
+     */
+    public static Envelope copy(Envelope envelope) {
+        List<Frame> stack = new ArrayList<>(envelope.stack().size());
+        for (Frame frame : envelope.stack()) {
+            stack.add(new Frame(frame.entity(), frame.method(), frame.block(), ValueCodec.copyAll(frame.locals())));
+        }
+        return new Envelope(envelope.requestId(), envelope.kind(), envelope.target(), envelope.method(),
+                ValueCodec.copyAll(envelope.args()), ValueCodec.copy(envelope.value()), stack, envelope.txn());
+    }
+
     private static void writeRef(EntityRef ref, DataOutput out) throws IOException {
         out.writeBoolean(ref != null);
         if (ref != null) {

@@ -3,9 +3,14 @@ package io.entityflow.flink.envelope;
 import io.entityflow.ir.runtime.EntityRef;
 import io.entityflow.ir.runtime.RemoteFailure;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
+import java.io.DataInputStream;
 import java.io.DataOutput;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
@@ -100,6 +105,45 @@ public final class ValueCodec {
                 throw new IllegalStateException("record " + type.getName() + " has no canonical constructor", e);
             }
         }
+    }
+
+    /**
+     * A copy of {@code value} that shares nothing mutable with it. Immutable values (null, boxes, strings,
+     * entity references, enums, failures, big numbers, UUIDs, java.time values) are returned as they are;
+     * anything else (collections, records, arrays, builders) goes through its binary form. Flink copies
+     * state and envelopes often (heap state under a running snapshot, operator state at each checkpoint),
+     * and most values are scalars, for which a round trip through bytes is pure waste.
+     */
+    public static Object copy(Object value) {
+        if (isImmutable(value)) {
+            return value;
+        }
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+            write(value, new DataOutputStream(bytes));
+            return read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy a " + value.getClass().getName(), e);
+        }
+    }
+
+    /** Each of {@code values} copied as {@link #copy} does, into a new array. */
+    public static Object[] copyAll(Object[] values) {
+        Object[] copies = new Object[values.length];
+        for (int i = 0; i < values.length; i++) {
+            copies[i] = copy(values[i]);
+        }
+        return copies;
+    }
+
+    private static boolean isImmutable(Object value) {
+        return value == null || value instanceof String || value instanceof Long || value instanceof Integer
+                || value instanceof Boolean || value instanceof Double || value instanceof Float || value instanceof Short
+                || value instanceof Byte || value instanceof Character || value instanceof Enum<?>
+                || value instanceof EntityRef ref && isImmutable(ref.key())
+                || value instanceof RemoteFailure || value instanceof BigDecimal || value instanceof BigInteger
+                || value instanceof UUID || value instanceof Instant || value instanceof LocalDate
+                || value instanceof LocalDateTime || value instanceof Duration;
     }
 
     public static void write(Object value, DataOutput out) throws IOException {

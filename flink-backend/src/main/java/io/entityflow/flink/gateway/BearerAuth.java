@@ -1,6 +1,6 @@
 package io.entityflow.flink.gateway;
 
-import io.entityflow.flink.gateway.spi.GatewayError;
+import io.entityflow.api.gateway.GatewayError;
 import io.javalin.http.Context;
 
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
-import io.entityflow.flink.gateway.spi.GatewayError;
+import io.entityflow.api.gateway.GatewayError;
 import io.entityflow.ir.model.EntityModel;
 import io.entityflow.ir.model.FieldModel;
 import io.entityflow.ir.model.MethodModel;

@@ -1,10 +1,10 @@
 package io.entityflow.flink.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.entityflow.flink.gateway.spi.Entities;
-import io.entityflow.flink.gateway.spi.GatewayError;
-import io.entityflow.flink.gateway.spi.RouteHandler;
-import io.entityflow.flink.gateway.spi.RouteResponse;
+import io.entityflow.api.gateway.Entities;
+import io.entityflow.api.gateway.GatewayError;
+import io.entityflow.api.gateway.RouteHandler;
+import io.entityflow.api.gateway.RouteResponse;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 

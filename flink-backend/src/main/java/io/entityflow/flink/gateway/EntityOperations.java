@@ -1,8 +1,8 @@
 package io.entityflow.flink.gateway;
 
 import io.entityflow.flink.envelope.Envelope;
-import io.entityflow.flink.gateway.spi.EntityFailureException;
-import io.entityflow.flink.gateway.spi.GatewayError;
+import io.entityflow.api.gateway.EntityFailureException;
+import io.entityflow.api.gateway.GatewayError;
 import io.entityflow.flink.runtime.EntityInvoker;
 import io.entityflow.flink.runtime.EntityTypes;
 import io.entityflow.ir.runtime.EntityRef;

@@ -1,7 +1,7 @@
 package io.entityflow.flink.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.entityflow.flink.gateway.spi.GatewayRoutes;
+import io.entityflow.api.gateway.GatewayRoutes;
 import io.entityflow.flink.runtime.EntityTypes;
 import io.entityflow.ir.codegen.CompiledProgram;
 import io.javalin.Javalin;

@@ -1,8 +1,8 @@
 package io.entityflow.flink.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.entityflow.flink.gateway.spi.Entities;
-import io.entityflow.flink.gateway.spi.GatewayError;
+import io.entityflow.api.gateway.Entities;
+import io.entityflow.api.gateway.GatewayError;
 import io.entityflow.ir.runtime.EntityRef;
 
 import java.util.Map;

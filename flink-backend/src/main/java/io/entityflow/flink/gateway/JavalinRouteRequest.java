@@ -2,8 +2,8 @@ package io.entityflow.flink.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.entityflow.flink.gateway.spi.Entities;
-import io.entityflow.flink.gateway.spi.RouteRequest;
+import io.entityflow.api.gateway.Entities;
+import io.entityflow.api.gateway.RouteRequest;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 
@@ -55,11 +55,6 @@ final class JavalinRouteRequest implements RouteRequest {
     @Override
     public String body() {
         return new String(bytes(), StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public JsonNode bodyJson() {
-        return RequestBody.parse(bytes(), mapper);
     }
 
     private byte[] bytes() {

@@ -1,7 +1,7 @@
 package io.entityflow.flink.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.entityflow.flink.gateway.spi.GatewayError;
+import io.entityflow.api.gateway.GatewayError;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;

@@ -3,7 +3,7 @@ package io.entityflow.flink.gateway;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.entityflow.flink.gateway.spi.GatewayError;
+import io.entityflow.api.gateway.GatewayError;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;

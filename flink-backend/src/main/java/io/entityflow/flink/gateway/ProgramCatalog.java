@@ -1,7 +1,7 @@
 package io.entityflow.flink.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.entityflow.flink.gateway.spi.GatewayError;
+import io.entityflow.api.gateway.GatewayError;
 import io.entityflow.ir.codegen.CompiledProgram;
 import io.entityflow.ir.model.EntityModel;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.entityflow.flink.gateway.spi.GatewayError;
+import io.entityflow.api.gateway.GatewayError;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

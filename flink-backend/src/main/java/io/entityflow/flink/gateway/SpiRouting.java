@@ -1,14 +1,14 @@
 package io.entityflow.flink.gateway;
 
-import io.entityflow.flink.gateway.spi.Entities;
-import io.entityflow.flink.gateway.spi.GatewayRouting;
-import io.entityflow.flink.gateway.spi.RouteHandler;
+import io.entityflow.api.gateway.Entities;
+import io.entityflow.api.gateway.GatewayRouting;
+import io.entityflow.api.gateway.RouteHandler;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** Collects the routes {@link io.entityflow.flink.gateway.spi.GatewayRoutes} declare, for the gateway to install. */
+/** Collects the routes {@link io.entityflow.api.gateway.GatewayRoutes} declare, for the gateway to install. */
 final class SpiRouting implements GatewayRouting {
     record Route(String method, String path, RouteHandler handler) {
     }

@@ -61,9 +61,12 @@ public final class EntityJob {
     public static void build(StreamExecutionEnvironment env, EntityInvoker invoker, MethodTraits traits,
                              List<String> entityTypes, JobOptions options) {
         EntityEvents events = new EntityEvents(invoker, traits, options.maxTransactionAttempts());
-        String jobId = options.jobId();
-        DataStream<Envelope> requests = env.addSource(new LogSource(jobId), "requests", EnvelopeTypeInfo.INSTANCE)
-                .uid("entityflow-requests").setParallelism(1);
+        // Chained operators (head → router → entity operator) share an envelope instead of copying it, which
+        // for envelopes means serialising and deserialising it: neither the head nor the router keeps or changes
+        // an envelope it has passed on, each record has one consumer, and what an entity operator keeps (a
+        // recorded response, a queued envelope, a transaction's request) is never changed in place.
+        env.getConfig().enableObjectReuse();
+        DataStream<Envelope> requests = JobEdges.requests(env, options);
         SingleOutputStreamOperator<Envelope> head = requests.keyBy(BY_ENTITY, Types.STRING)
                 .transform("loop head", EnvelopeTypeInfo.INSTANCE, new FeedbackHeadFactory(options.loop()))
                 .uid("entityflow-loop-head");
@@ -89,6 +92,6 @@ public final class EntityJob {
                 .transform("loop tail", Types.VOID, new FeedbackTailOperator(options.loop()))
                 .uid("entityflow-loop-tail");
         tail.getTransformation().setCoLocationGroupKey("entityflow-loop");
-        responses.addSink(new ResponseSink(jobId, options.committedResponses())).uid("entityflow-responses").name("responses").setParallelism(1);
+        JobEdges.respond(responses, options);
     }
 }

@@ -40,6 +40,15 @@ final class FeedbackHeadOperator extends AbstractStreamOperator<Envelope> implem
         return true; // the in-flight log owns the raw keyed state stream (this operator has no timers)
     }
 
+    /**
+     * The head uses no keyed state while processing (only the raw keyed stream, when snapshotting), so Flink
+     * need not extract and hash each request's key for it; the chained entity operator sets its own key.
+     */
+    @Override
+    public boolean hasKeyContext1() {
+        return false;
+    }
+
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);

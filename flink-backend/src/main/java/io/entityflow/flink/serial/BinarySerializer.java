@@ -31,8 +31,9 @@ abstract class BinarySerializer<T> extends TypeSerializer<T> {
         return null;
     }
 
+    /** A deep copy through the binary form; subclasses that know their values copy more cheaply. */
     @Override
-    public final T copy(T from) {
+    public T copy(T from) {
         try {
             DataOutputSerializer out = new DataOutputSerializer(256);
             serialize(from, out);

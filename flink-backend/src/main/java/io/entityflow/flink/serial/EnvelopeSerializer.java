@@ -27,6 +27,11 @@ public final class EnvelopeSerializer extends BinarySerializer<Envelope> {
     }
 
     @Override
+    public Envelope copy(Envelope from) {
+        return EnvelopeCodec.copy(from);
+    }
+
+    @Override
     public TypeSerializerSnapshot<Envelope> snapshotConfiguration() {
         return new Snapshot();
     }

@@ -2,6 +2,7 @@ package io.entityflow.flink.txn;
 
 import io.entityflow.api.TransactionAbortedException;
 import io.entityflow.flink.envelope.Envelope;
+import io.entityflow.flink.envelope.EnvelopeCodec;
 import io.entityflow.flink.envelope.Txn;
 import io.entityflow.flink.runtime.EntityInvoker;
 import io.entityflow.flink.runtime.Invocation;
@@ -80,8 +81,10 @@ public final class EntityEvents implements Serializable {
     /** The transaction's identity: the root's clock when it first began (its age) and a unique id. */
     private static Envelope begin(Envelope call, EntityRef self, EntityKeyState state) throws Exception {
         Txn txn = new Txn(System.currentTimeMillis(), UUID.randomUUID().toString(), 0, self, call.stack().size(), List.of());
+        TransactionStats.begun();
         Envelope transactional = call.withTxn(txn);
-        state.putTransactionRoot(txn.id(), transactional);
+        // a copy: running the method may change its argument array and lists in place; a retry needs the originals
+        state.putTransactionRoot(txn.id(), EnvelopeCodec.copy(transactional));
         return transactional;
     }
 
@@ -105,6 +108,7 @@ public final class EntityEvents implements Serializable {
             } else if (endsAtRoot(next, txn, self)) {
                 boolean failed = next.value() instanceof RemoteFailure;
                 Envelope.Kind outcome = failed ? Envelope.Kind.ROLLBACK : Envelope.Kind.COMMIT;
+                TransactionStats.ended(!failed);
                 for (EntityRef participant : txn.participants()) {
                     emit.accept(Envelope.protocol(outcome, participant, txn, null));
                 }
@@ -166,10 +170,12 @@ public final class EntityEvents implements Serializable {
         if (request == null || request.txn().attempt() != txn.attempt() || ABORTED_MARK.equals(request.value())) {
             return; // already handled
         }
+        TransactionStats.conflictAbort();
         for (EntityRef participant : txn.participants()) {
             emit.accept(Envelope.protocol(Envelope.Kind.ROLLBACK, participant, txn, null));
         }
         if (txn.attempt() + 1 >= maxAttempts) {
+            TransactionStats.givenUp();
             state.removeTransactionRoot(txn.id());
             emit.accept(Envelope.result(request.requestId(), self, new RemoteFailure(TransactionAbortedException.class.getName(),
                     "transaction aborted after " + maxAttempts + " attempts; last: " + notice.value()), request.stack()));
@@ -202,7 +208,7 @@ public final class EntityEvents implements Serializable {
 
     private static void retry(Envelope request, Txn next, EntityKeyState state, Consumer<Envelope> emit) throws Exception {
         Envelope retry = marked(request, null).withTxn(next);
-        state.putTransactionRoot(next.id(), retry);
+        state.putTransactionRoot(next.id(), EnvelopeCodec.copy(retry));
         emit.accept(retry); // through the loop: it waits here until this attempt's rollback has released the root
     }
 

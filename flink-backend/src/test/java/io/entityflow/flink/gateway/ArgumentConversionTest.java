@@ -2,7 +2,7 @@ package io.entityflow.flink.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.entityflow.flink.gateway.spi.GatewayError;
+import io.entityflow.api.gateway.GatewayError;
 import io.entityflow.ir.codegen.CompiledProgram;
 import io.entityflow.ir.runtime.EntityRef;
 import org.junit.jupiter.api.BeforeAll;

@@ -51,6 +51,19 @@ class EnvelopeSerializerTest {
     }
 
     @Test
+    void transactionContextsSurviveTheWireAndCopies() throws IOException {
+        io.entityflow.flink.envelope.Txn txn = new io.entityflow.flink.envelope.Txn(1_795_000_000_000L, "t-1", 3, USER, 1,
+                List.of(USER, ITEM));
+        Envelope call = Envelope.call("r", ITEM, "updateStock", new Object[]{-1}, List.of()).withTxn(txn);
+        assertThat(roundTrip(call)).isEqualTo(call);
+        assertThat(roundTrip(call).txn()).isEqualTo(txn);
+        assertThat(EnvelopeSerializer.INSTANCE.copy(call).txn()).isEqualTo(txn);
+        Envelope commit = Envelope.protocol(Envelope.Kind.COMMIT, ITEM, txn, null);
+        assertThat(roundTrip(commit)).isEqualTo(commit);
+        assertThat(commit.destination()).isEqualTo(ITEM);
+    }
+
+    @Test
     void copyIsDeep() {
         List<Object> lines = new ArrayList<>(List.of("a"));
         Envelope original = Envelope.call("r", ITEM, "add", new Object[] {lines}, List.of());
@@ -60,6 +73,26 @@ class EnvelopeSerializerTest {
         copiedLines.add("b");
         assertThat(lines).containsExactly("a");
         assertThat(copy).isNotSameAs(original);
+    }
+
+    @Test
+    void copySharesImmutableValuesAndCopiesMutableOnes() {
+        List<Object> basket = new ArrayList<>(List.of("a"));
+        int[] counts = {1, 2};
+        List<Frame> stack = List.of(new Frame(USER, "buyItem", 2, new Object[] {3, ITEM, "note", basket, counts}));
+        Envelope original = Envelope.call("r", ITEM, "add", new Object[] {5L, "x", ITEM}, stack);
+        Envelope copy = EnvelopeSerializer.INSTANCE.copy(original);
+        assertThat(copy).isEqualTo(original).isNotSameAs(original);
+        assertThat(copy.args()).isNotSameAs(original.args());
+        assertThat(copy.args()[1]).isSameAs(original.args()[1]);
+        assertThat(copy.args()[2]).isSameAs(ITEM);
+        Object[] locals = copy.stack().get(0).locals();
+        assertThat(locals).isNotSameAs(original.stack().get(0).locals());
+        assertThat(locals[2]).isSameAs("note");
+        assertThat(locals[3]).isEqualTo(basket).isNotSameAs(basket);
+        assertThat(locals[4]).isEqualTo(counts).isNotSameAs(counts);
+        Envelope failure = Envelope.result("r", ITEM, new RemoteFailure("x.Y", "no"), List.of());
+        assertThat(EnvelopeSerializer.INSTANCE.copy(failure).value()).isSameAs(failure.value());
     }
 
     @Test

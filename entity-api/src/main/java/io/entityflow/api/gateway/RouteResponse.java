@@ -1,4 +1,4 @@
-package io.entityflow.flink.gateway.spi;
+package io.entityflow.api.gateway;
 
 /**
  * What a contributed route answers: a status and a body written as JSON (entity references as

@@ -1,4 +1,4 @@
-package io.entityflow.flink.gateway.spi;
+package io.entityflow.api.gateway;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

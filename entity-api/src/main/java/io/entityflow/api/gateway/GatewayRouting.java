@@ -1,4 +1,4 @@
-package io.entityflow.flink.gateway.spi;
+package io.entityflow.api.gateway;
 
 /**
  * Where {@link GatewayRoutes} declare their routes. Paths use {@code {name}} for one path segment, read

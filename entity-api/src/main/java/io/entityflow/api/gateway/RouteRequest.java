@@ -1,6 +1,4 @@
-package io.entityflow.flink.gateway.spi;
-
-import com.fasterxml.jackson.databind.JsonNode;
+package io.entityflow.api.gateway;
 
 import java.util.Optional;
 
@@ -19,11 +17,11 @@ public interface RouteRequest {
 
     Optional<String> header(String name);
 
-    /** The body as UTF-8 text; empty when there is none. Bodies above the gateway's limit never get here (413). */
+    /**
+     * The body as UTF-8 text; empty when there is none. Bodies above the gateway's limit never get here (413).
+     * (Parse JSON bodies with the library of your choice; this API stays free of dependencies.)
+     */
     String body();
-
-    /** The body parsed as JSON; a {@link GatewayError} {@code malformed_json} (400) when it is not JSON. */
-    JsonNode bodyJson();
 
     /** The request's {@code Idempotency-Key} header, if it has one. */
     Optional<String> idempotencyKey();

@@ -1,4 +1,4 @@
-package io.entityflow.flink.gateway.spi;
+package io.entityflow.api.gateway;
 
 /**
  * An entity call or create that failed in the entity job: the callee threw {@link #exceptionType()} with

@@ -1,0 +1,119 @@
+package io.entityflow.cli.bench;
+
+import io.entityflow.ir.codegen.CompiledProgram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code entityflow bench DIR --workload NAME}: compiles the program, runs it on an embedded engine, loads
+ * the accounts, drives the workload and prints one JSON line with the figures (progress on stderr).
+ * With {@code --baseline} it then runs the hand-written Flink job with the same settings and adds the ratio.
+ */
+@Command(name = "bench", description = "Load an entity program with a YCSB-style workload; end with one JSON line of figures.")
+public final class BenchCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR", description = "the entity program (the workloads use ycsb.Account of samples/ycsb)")
+    Path dir;
+
+    @Option(names = "--workload", required = true, paramLabel = "NAME",
+            description = "ycsb-a (50%% read / 50%% update), ycsb-b (95/5), chain (two remote hops), hop-latency")
+    String workload;
+
+    @Option(names = "--distribution", defaultValue = "uniform", description = "uniform (default) or zipfian (θ = 0.99)")
+    String distribution;
+
+    @Option(names = "--duration", defaultValue = "30", paramLabel = "S", description = "measured seconds (default 30)")
+    int duration;
+
+    @Option(names = "--warmup", defaultValue = "5", paramLabel = "S", description = "seconds of load before measuring (default 5)")
+    int warmup;
+
+    @Option(names = "--rate", defaultValue = "0", paramLabel = "R",
+            description = "open loop at R requests/s; without it, a closed loop of --outstanding requests")
+    double rate;
+
+    @Option(names = "--outstanding", paramLabel = "N",
+            description = "requests in flight (closed loop; the cap with --rate); default 1000, 128 with --http, 1 for hop-latency")
+    Integer outstanding;
+
+    @Option(names = "--records", defaultValue = "10000", paramLabel = "N", description = "accounts (default 10,000)")
+    int records;
+
+    @Option(names = "--http", description = "through the HTTP gateway and the Java client instead of in-process")
+    boolean http;
+
+    @Option(names = "--immediate", description = "answer at once instead of after the checkpoint holding the effects")
+    boolean immediate;
+
+    @Option(names = "--parallelism", defaultValue = "2", paramLabel = "P", description = "Flink parallelism (default 2)")
+    int parallelism;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "100", paramLabel = "MS", description = "default 100 ms")
+    int checkpointMillis;
+
+    @Option(names = "--state-dir", paramLabel = "D", description = "an empty state directory to use (default: a temporary one)")
+    Path stateDir;
+
+    @Option(names = "--baseline", description = "also run the hand-written Flink job (ycsb workloads) and report the ratio")
+    boolean baseline;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the key choices and of the zipfian scrambling")
+    long seed;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        BenchSettings settings = settings();
+        if (stateDir != null && holdsSnapshots(stateDir)) {
+            throw new IllegalArgumentException("the state directory " + stateDir + " already holds checkpoints or savepoints;"
+                    + " bench creates its accounts afresh, so give it an empty directory (or none)");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        CompiledProgram program = CompiledProgram.compile(dir);
+        Optional<String> problem = ProgramFit.problem(program, settings.workload());
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException("cannot bench " + dir + ": " + problem.get());
+        }
+        Measurement run = new BenchRun(program, settings, err).run(false, stateDir);
+        Measurement reference = null;
+        if (baseline) {
+            reference = new BenchRun(program, settings, err).run(true, stateDir == null ? null : stateDir.resolve("baseline"));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(JsonLine.of(settings, run, reference));
+        out.flush();
+        return 0;
+    }
+
+    private BenchSettings settings() {
+        WorkloadKind kind = WorkloadKind.of(workload);
+        int inFlight = outstanding != null ? outstanding : kind == WorkloadKind.HOP_LATENCY ? 1 : http ? 128 : 1000;
+        return new BenchSettings(kind, distribution, duration, warmup, rate, records, http, immediate, parallelism,
+                inFlight, checkpointMillis, stateDir, baseline, seed);
+    }
+
+    private static boolean holdsSnapshots(Path directory) throws IOException {
+        for (String kind : new String[] {"checkpoints", "savepoints"}) {
+            Path sub = directory.resolve(kind);
+            if (Files.isDirectory(sub)) {
+                try (Stream<Path> entries = Files.list(sub)) {
+                    if (entries.findAny().isPresent()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,68 @@
+package io.entityflow.cli.bench;
+
+import io.entityflow.ir.codegen.CompiledProgram;
+import org.HdrHistogram.Histogram;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * One measured run against one system: start it, create the accounts, drive the workload through warm-up
+ * and measurement, wait for every answer, read the final state back and check it, stop the system.
+ */
+final class BenchRun {
+    private final CompiledProgram program;
+    private final BenchSettings settings;
+    private final PrintWriter progress;
+
+    BenchRun(CompiledProgram program, BenchSettings settings, PrintWriter progress) {
+        this.program = program;
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    /**
+     * @param baseline run the hand-written Flink job instead of the program's entity job
+     * @param stateDir the state directory, or null for a temporary one
+     */
+    Measurement run(boolean baseline, Path stateDir) throws Exception {
+        String system = baseline ? "baseline (hand-written Flink job)" : "entityflow";
+        say("%s: starting the engine (parallelism %d, checkpoints every %d ms, %s responses%s)", system,
+                settings.parallelism(), settings.checkpointMillis(), settings.immediate() ? "immediate" : "committed",
+                settings.http() ? ", HTTP gateway" : "");
+        try (BenchTarget target = BenchTarget.start(program, baseline, settings, stateDir)) {
+            say("%s: Flink web UI at %s", system, target.webUi());
+            long loadStart = System.nanoTime();
+            // loading is not measured: as many creates in flight as the path takes well, whatever --outstanding says
+            long failedCreates = BoundedRequests.run(settings.records(), settings.http() ? 128 : 1024, 300, target.load()::create);
+            say("%s: created %,d accounts in %.1f s (%,d failed)", system, settings.records(),
+                    (System.nanoTime() - loadStart) / 1e9, failedCreates);
+            KeyChooser keys = KeyChooser.of(settings.distribution(), settings.records(), settings.seed());
+            Workload workload = settings.workload().create(target.load(), keys, settings.records());
+            LoadDriver driver = new LoadDriver(workload, settings.outstanding(), settings.rate(), settings.seed());
+            LoadDriver.Result result = driver.run(Duration.ofSeconds(settings.warmupSeconds()),
+                    Duration.ofSeconds(settings.durationSeconds()), progress);
+            if (result.firstError() != null) {
+                say("%s: first failed operation: %s", system, result.firstError().getMessage());
+            }
+            Workload.Verdict verdict = workload.verify(target.state());
+            if (failedCreates > 0) {
+                verdict = new Workload.Verdict(false, failedCreates + " accounts could not be created; " + verdict.detail());
+            }
+            say("%s: %s — %s", system, verdict.consistent() ? "consistent" : "NOT CONSISTENT", verdict.detail());
+            Window measured = result.measured();
+            Histogram latencies = measured.latencies();
+            long completed = measured.completed();
+            double cpuPerOperation = measured.cpuSeconds() < 0 || completed == 0 ? -1 : measured.cpuSeconds() * 1e6 / completed;
+            return new Measurement(completed / measured.seconds(),
+                    latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
+                    latencies.getTotalCount(), failedCreates + result.errors(), cpuPerOperation, verdict, workload.figures());
+        }
+    }
+
+    private void say(String format, Object... args) {
+        progress.println(String.format(format, args));
+        progress.flush();
+    }
+}

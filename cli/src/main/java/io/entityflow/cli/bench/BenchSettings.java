@@ -1,0 +1,35 @@
+package io.entityflow.cli.bench;
+
+import java.nio.file.Path;
+
+/**
+ * One bench run's settings, validated.
+ *
+ * @param stateDir    where checkpoints go; null for a fresh temporary directory per run
+ * @param outstanding closed loop: requests kept in flight; open loop: the most allowed in flight
+ * @param rate        requests per second (open loop), or 0 for a closed loop
+ */
+record BenchSettings(WorkloadKind workload, String distribution, int durationSeconds, int warmupSeconds, double rate,
+                     int records, boolean http, boolean immediate, int parallelism, int outstanding,
+                     int checkpointMillis, Path stateDir, boolean baseline, long seed) {
+
+    BenchSettings {
+        require(durationSeconds >= 1, "--duration must be at least 1 second");
+        require(warmupSeconds >= 0, "--warmup must not be negative");
+        require(rate >= 0, "--rate must not be negative");
+        require(records >= 3, "--records must be at least 3");
+        require(parallelism >= 1, "--parallelism must be at least 1");
+        require(outstanding >= 1, "--outstanding must be at least 1");
+        require(checkpointMillis >= 10, "--checkpoint-interval must be at least 10 ms");
+        require(distribution.equals("uniform") || distribution.equals("zipfian"),
+                "--distribution must be uniform or zipfian, not " + distribution);
+        require(!baseline || workload.hasBaseline(), "--baseline compares single-entity workloads (ycsb-a, ycsb-b); "
+                + "the hand-written job makes no remote calls, so it has no " + workload.label());
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.entityflow.cli.bench;
+
+import io.entityflow.flink.bench.BaselineJob;
+import io.entityflow.flink.embedded.EmbeddedEngine;
+import io.entityflow.flink.embedded.EngineOptions;
+import io.entityflow.flink.gateway.Gateway;
+import io.entityflow.flink.gateway.GatewayOptions;
+import io.entityflow.flink.gateway.client.EntityClient;
+import io.entityflow.ir.codegen.CompiledProgram;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A system under load: the program's entity job or the hand-written baseline job on an embedded engine,
+ * reached in-process or through the HTTP gateway. Final state is always read in-process, so the check
+ * does not depend on the path being measured.
+ */
+final class BenchTarget implements AutoCloseable {
+    private final EmbeddedEngine engine;
+    private final Gateway gateway;
+    private final Path temporaryState;
+    private final Accounts load;
+    private final Accounts state;
+
+    private BenchTarget(EmbeddedEngine engine, Gateway gateway, Path temporaryState, Accounts load, Accounts state) {
+        this.engine = engine;
+        this.gateway = gateway;
+        this.temporaryState = temporaryState;
+        this.load = load;
+        this.state = state;
+    }
+
+    /**
+     * @param stateDir the state directory, or null for a fresh temporary one (deleted on close)
+     */
+    static BenchTarget start(CompiledProgram program, boolean baseline, BenchSettings settings, Path stateDir) throws Exception {
+        Path temporary = stateDir == null ? Files.createTempDirectory("entityflow-bench-") : null;
+        EngineOptions options = EngineOptions.defaults(stateDir == null ? temporary : stateDir)
+                .withParallelism(settings.parallelism())
+                .withCheckpointInterval(Duration.ofMillis(settings.checkpointMillis()))
+                .withCommittedResponses(!settings.immediate());
+        EmbeddedEngine engine = null;
+        Gateway gateway = null;
+        try {
+            engine = baseline ? EmbeddedEngine.start(new BaselineJob(), options) : EmbeddedEngine.start(program, options);
+            Accounts inProcess = new Accounts(new EngineCaller(engine::submit, program.classes()));
+            Accounts load = inProcess;
+            if (settings.http()) {
+                gateway = new Gateway(program, engine::submit, GatewayOptions.defaults().withPort(0)).start();
+                gateway.markReady();
+                load = new Accounts(new HttpCaller(EntityClient.connect(gateway.url())));
+            }
+            return new BenchTarget(engine, gateway, temporary, load, inProcess);
+        } catch (Exception | Error e) {
+            if (gateway != null) {
+                gateway.close();
+            }
+            if (engine != null) {
+                engine.close();
+            }
+            delete(temporary);
+            throw e;
+        }
+    }
+
+    /** Flink's web UI of the engine (checkpoint durations, back pressure). */
+    String webUi() {
+        try {
+            return engine.webUiUrl().toString();
+        } catch (Exception e) {
+            return "(unavailable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** The accounts as the workload reaches them (in-process or HTTP). */
+    Accounts load() {
+        return load;
+    }
+
+    /** The accounts in-process, for reading the final state. */
+    Accounts state() {
+        return state;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (gateway != null) {
+                gateway.close();
+            }
+        } finally {
+            try {
+                engine.close();
+            } finally {
+                delete(temporaryState);
+            }
+        }
+    }
+
+    private static void delete(Path directory) throws IOException {
+        if (directory == null || !Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+}

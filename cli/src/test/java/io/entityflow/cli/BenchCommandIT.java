@@ -1,0 +1,59 @@
+package io.entityflow.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code entityflow bench} for real, briefly: YCSB-A on samples/ycsb on an embedded engine, in-process with the
+ * hand-written baseline after it, and through the HTTP gateway. Each ends with one JSON line whose figures say
+ * the run did work, without failures, and left the accounts as the acknowledged operations imply.
+ */
+class BenchCommandIT {
+    private static final String YCSB = "../samples/ycsb";
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void ycsbAInProcessWithTheBaseline() throws Exception {
+        JsonNode json = bench("--baseline");
+        assertThat(json.get("mode").asText()).isEqualTo("engine");
+        assertThat(json.get("responses").asText()).isEqualTo("committed");
+        assertThat(json.get("baseline_throughput").asDouble()).isPositive();
+        assertThat(json.get("baseline_errors").asLong()).isZero();
+        assertThat(json.get("baseline_consistent").asBoolean()).isTrue();
+        assertThat(json.get("ratio").asDouble()).isPositive();
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void ycsbAThroughTheGateway() throws Exception {
+        JsonNode json = bench("--http", "--immediate", "--outstanding", "32");
+        assertThat(json.get("mode").asText()).isEqualTo("http");
+        assertThat(json.get("responses").asText()).isEqualTo("immediate");
+    }
+
+    /** Runs a 3-second YCSB-A over 1,000 accounts and checks what every run must show. */
+    private static JsonNode bench(String... extra) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("bench", YCSB, "--workload", "ycsb-a", "--records", "1000",
+                "--warmup", "1", "--duration", "3"));
+        args.addAll(List.of(extra));
+        CliRun run = CliRun.run(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.outLines()).as(run.describe()).hasSize(1);
+        JsonNode json = new ObjectMapper().readTree(run.outLines().get(0));
+        assertThat(json.get("workload").asText()).isEqualTo("ycsb-a");
+        assertThat(json.get("throughput").asDouble()).as(run.describe()).isPositive();
+        assertThat(json.get("p50_ms").asDouble()).isPositive();
+        assertThat(json.get("p99_ms").asDouble()).isGreaterThanOrEqualTo(json.get("p50_ms").asDouble());
+        assertThat(json.get("errors").asLong()).as(run.describe()).isZero();
+        assertThat(json.get("consistent").asBoolean()).as(run.describe()).isTrue();
+        assertThat(run.err()).contains("measure").contains("ops/s");
+        return json;
+    }
+}
