@@ -21,7 +21,7 @@ class BenchCommandIT {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void ycsbAInProcessWithTheBaseline() throws Exception {
-        JsonNode json = bench("--baseline");
+        JsonNode json = bench("--baseline", "--outstanding", "2000");
         assertThat(json.get("mode").asText()).isEqualTo("engine");
         assertThat(json.get("responses").asText()).isEqualTo("committed");
         assertThat(json.get("baseline_throughput").asDouble()).isPositive();

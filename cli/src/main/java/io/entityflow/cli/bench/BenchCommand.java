@@ -42,7 +42,9 @@ public final class BenchCommand implements Callable<Integer> {
     double rate;
 
     @Option(names = "--outstanding", paramLabel = "N",
-            description = "requests in flight (closed loop; the cap with --rate); default 1000, 128 with --http, 1 for hop-latency")
+            description = "requests in flight (closed loop; the cap with --rate). Default in-process 20,000 (committed "
+                    + "responses wait for a checkpoint, so throughput = in flight / checkpoint cycle) or 1,000 with "
+                    + "--immediate; with --http 1,024 or 128; 1 for hop-latency")
     Integer outstanding;
 
     @Option(names = "--records", defaultValue = "10000", paramLabel = "N", description = "accounts (default 10,000)")
@@ -98,7 +100,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     private BenchSettings settings() {
         WorkloadKind kind = WorkloadKind.of(workload);
-        int inFlight = outstanding != null ? outstanding : kind == WorkloadKind.HOP_LATENCY ? 1 : http ? 128 : 1000;
+        int inFlight = outstanding != null ? outstanding
+                : kind == WorkloadKind.HOP_LATENCY ? 1
+                : http ? (immediate ? 128 : 1024)
+                : immediate ? 1000 : 20_000;
         return new BenchSettings(kind, distribution, duration, warmup, rate, records, http, immediate, parallelism,
                 inFlight, checkpointMillis, stateDir, baseline, seed);
     }
