@@ -13,8 +13,6 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 
 /** {@link EntityKeyState} in Flink keyed state: scoped to the key of the envelope being processed. */
 final class FlinkEntityKeyState implements EntityKeyState {
@@ -70,17 +68,5 @@ final class FlinkEntityKeyState implements EntityKeyState {
     @Override
     public void removeTransactionRoot(String txnId) throws Exception {
         transactionRoots.remove(txnId);
-    }
-
-    @Override
-    public byte[] image(SplitEntity value) throws Exception {
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        EntityStateSerializer.INSTANCE.serialize(value, out);
-        return out.getCopyOfBuffer();
-    }
-
-    @Override
-    public SplitEntity fromImage(byte[] image) throws Exception {
-        return EntityStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(image));
     }
 }

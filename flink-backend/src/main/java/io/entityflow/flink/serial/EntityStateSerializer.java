@@ -81,6 +81,17 @@ public final class EntityStateSerializer extends BinarySerializer<SplitEntity> {
         return factory;
     }
 
+    /** The entity's serialised form (an undo image of a transaction, a test's stored state). */
+    public byte[] toBytes(SplitEntity entity) throws IOException {
+        org.apache.flink.core.memory.DataOutputSerializer out = new org.apache.flink.core.memory.DataOutputSerializer(256);
+        serialize(entity, out);
+        return out.getCopyOfBuffer();
+    }
+
+    public SplitEntity fromBytes(byte[] bytes) throws IOException {
+        return deserialize(new org.apache.flink.core.memory.DataInputDeserializer(bytes));
+    }
+
     @Override
     public TypeSerializerSnapshot<SplitEntity> snapshotConfiguration() {
         return new Snapshot();

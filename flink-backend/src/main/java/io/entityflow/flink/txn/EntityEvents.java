@@ -7,6 +7,7 @@ import io.entityflow.flink.envelope.Txn;
 import io.entityflow.flink.runtime.EntityInvoker;
 import io.entityflow.flink.runtime.Invocation;
 import io.entityflow.flink.runtime.MethodTraits;
+import io.entityflow.flink.serial.EntityStateSerializer;
 import io.entityflow.ir.runtime.EntityRef;
 import io.entityflow.ir.runtime.RemoteFailure;
 
@@ -70,7 +71,7 @@ public final class EntityEvents implements Serializable {
                 }
             }
             case RUN_FIRST_WRITE -> {
-                lock.recordUndo(state.entity() == null ? null : state.image(state.entity()));
+                lock.recordUndo(state.entity() == null ? null : EntityStateSerializer.INSTANCE.toBytes(state.entity()));
                 run(envelope, self, state, emit);
             }
             case RUN -> run(envelope, self, state, emit);
@@ -135,7 +136,7 @@ public final class EntityEvents implements Serializable {
             if (lock.absentBefore()) {
                 state.clearEntity();
             } else {
-                state.updateEntity(state.fromImage(lock.undo()));
+                state.updateEntity(EntityStateSerializer.INSTANCE.fromBytes(lock.undo()));
             }
         }
         lock.release(txn);
@@ -147,7 +148,7 @@ public final class EntityEvents implements Serializable {
                 } else {
                     // its turn: the lock is the next attempt's before it starts; its root starts it now
                     lock.reserve(waiting.txn().retry());
-                    lock.recordUndo(state.entity() == null ? null : state.image(state.entity()));
+                    lock.recordUndo(state.entity() == null ? null : EntityStateSerializer.INSTANCE.toBytes(state.entity()));
                     emit.accept(waiting);
                 }
                 continue;

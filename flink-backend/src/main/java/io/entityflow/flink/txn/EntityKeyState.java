@@ -25,9 +25,4 @@ public interface EntityKeyState {
     void putTransactionRoot(String txnId, Envelope request) throws Exception;
 
     void removeTransactionRoot(String txnId) throws Exception;
-
-    /** The entity's serialised form, for undo images. */
-    byte[] image(SplitEntity entity) throws Exception;
-
-    SplitEntity fromImage(byte[] image) throws Exception;
 }

@@ -21,12 +21,12 @@ final class MapKeyState implements EntityKeyState {
 
     @Override
     public SplitEntity entity() throws Exception {
-        return entity == null ? null : fromImage(entity);
+        return entity == null ? null : EntityStateSerializer.INSTANCE.fromBytes(entity);
     }
 
     @Override
     public void updateEntity(SplitEntity value) throws Exception {
-        entity = image(value);
+        entity = EntityStateSerializer.INSTANCE.toBytes(value);
     }
 
     @Override
@@ -63,18 +63,6 @@ final class MapKeyState implements EntityKeyState {
     @Override
     public void removeTransactionRoot(String txnId) {
         roots.remove(txnId);
-    }
-
-    @Override
-    public byte[] image(SplitEntity value) throws Exception {
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        EntityStateSerializer.INSTANCE.serialize(value, out);
-        return out.getCopyOfBuffer();
-    }
-
-    @Override
-    public SplitEntity fromImage(byte[] image) throws Exception {
-        return EntityStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(image));
     }
 
     boolean locked() {
