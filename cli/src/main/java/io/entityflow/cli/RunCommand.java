@@ -51,6 +51,10 @@ final class RunCommand implements Callable<Integer> {
             description = "answer before the checkpoint holding the effects completes (lower latency; a failure may undo an answered call)")
     boolean immediate;
 
+    @Option(names = "--full-checkpoints",
+            description = "write every entity at each checkpoint instead of the state changes since the last one")
+    boolean fullCheckpoints;
+
     @Option(names = "--flink-ui-port", defaultValue = "0", description = "port of Flink's web UI (default: any free port)")
     int flinkUiPort;
 
@@ -81,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
         Path state = stateDir != null ? stateDir : Path.of(".entityflow", folder.toAbsolutePath().normalize().getFileName().toString());
         EngineOptions options = EngineOptions.defaults(state).withParallelism(parallelism)
                 .withCheckpointInterval(Duration.ofMillis(checkpointMillis)).withCommittedResponses(!immediate)
-                .withWebUiPort(flinkUiPort);
+                .withWebUiPort(flinkUiPort).withChangelog(!fullCheckpoints);
         EmbeddedEngine engine = EmbeddedEngine.start(program, options);
         Gateway gateway;
         try {

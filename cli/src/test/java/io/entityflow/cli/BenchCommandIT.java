@@ -38,6 +38,42 @@ class BenchCommandIT {
         assertThat(json.get("responses").asText()).isEqualTo("immediate");
     }
 
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void checkoutsInProcessUntilTheOrdersRunOut() throws Exception {
+        JsonNode json = checkout("--distribution", "zipfian", "--records", "3000", "--warmup", "0", "--duration", "60",
+                "--outstanding", "500");
+        assertThat(json.get("mode").asText()).isEqualTo("engine");
+        // 3,000 orders cannot last a minute: the run ends when each has been checked out once
+        assertThat(json.get("measured_s").asDouble()).isLessThan(60);
+        assertThat(json.get("transactions").asLong()).isGreaterThan(0);
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void checkoutsThroughTheCoursesRoute() throws Exception {
+        JsonNode json = checkout("--http", "--immediate", "--records", "20000", "--warmup", "1", "--duration", "3",
+                "--outstanding", "64");
+        assertThat(json.get("mode").asText()).isEqualTo("http");
+        assertThat(json.get("measured_s").asDouble()).isGreaterThan(2.5);
+    }
+
+    private static JsonNode checkout(String... extra) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("bench", "../samples/checkout", "--workload", "checkout"));
+        args.addAll(List.of(extra));
+        CliRun run = CliRun.run(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        JsonNode json = new ObjectMapper().readTree(run.outLines().get(0));
+        assertThat(json.get("workload").asText()).isEqualTo("checkout");
+        assertThat(json.get("throughput").asDouble()).as(run.describe()).isPositive();
+        assertThat(json.get("errors").asLong()).as(run.describe()).isZero();
+        assertThat(json.get("refused").asLong()).as(run.describe()).isZero();
+        assertThat(json.get("consistent").asBoolean()).as(run.describe()).isTrue();
+        assertThat(json.get("given_up").asLong()).isZero();
+        assertThat(run.err()).contains("orders of 2 items").contains("stock conserved").contains("money conserved");
+        return json;
+    }
+
     /** Runs a 3-second YCSB-A over 1,000 accounts and checks what every run must show. */
     private static JsonNode bench(String... extra) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("bench", YCSB, "--workload", "ycsb-a", "--records", "1000",

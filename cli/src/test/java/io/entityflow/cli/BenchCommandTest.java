@@ -22,6 +22,14 @@ class BenchCommandTest {
     }
 
     @Test
+    void checkoutNeedsTheShopOfTheCheckoutSample() {
+        CliRun run = CliRun.run("bench", SAMPLES.resolve("ycsb").toString(), "--workload", "checkout");
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(EntityflowCommand.USAGE_OR_IO);
+        assertThat(run.err()).contains("no entity checkout.Item").contains("no entity checkout.Order")
+                .contains("samples/checkout").contains("checkout.Order with Order(String,User), addItem(Item,int), checkout()");
+    }
+
+    @Test
     void anAccountWithoutTheChainMethodsIsRefusedForChain(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("ycsb"));
         Files.writeString(dir.resolve("ycsb/Account.java"), """
@@ -47,7 +55,7 @@ class BenchCommandTest {
     void unknownWorkloadsAndBaselinesWithoutAJobAreRefused() {
         CliRun unknown = CliRun.run("bench", SAMPLES.resolve("ycsb").toString(), "--workload", "ycsb-z");
         assertThat(unknown.exitCode()).isEqualTo(EntityflowCommand.USAGE_OR_IO);
-        assertThat(unknown.err()).contains("unknown workload ycsb-z (ycsb-a, ycsb-b, chain, ycsb-t, hop-latency)");
+        assertThat(unknown.err()).contains("unknown workload ycsb-z (ycsb-a, ycsb-b, chain, ycsb-t, hop-latency, checkout)");
         CliRun chainBaseline = CliRun.run("bench", SAMPLES.resolve("ycsb").toString(), "--workload", "chain", "--baseline");
         assertThat(chainBaseline.exitCode()).isEqualTo(EntityflowCommand.USAGE_OR_IO);
         assertThat(chainBaseline.err()).contains("--baseline compares single-entity workloads");

@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Accounts {
     static final String TYPE = "ycsb.Account";
+    /** The constructor the workloads create accounts with. */
+    static final String CONSTRUCTOR = "Account(String,long)";
     private final Caller caller;
 
     Accounts(Caller caller) {

@@ -21,14 +21,16 @@ import java.util.stream.Stream;
  */
 @Command(name = "bench", description = "Load an entity program with a YCSB-style workload; end with one JSON line of figures.")
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "DIR", description = "the entity program (the workloads use ycsb.Account of samples/ycsb)")
+    @Parameters(paramLabel = "DIR", description = "the entity program: samples/ycsb (ycsb.Account) for the account "
+            + "workloads, samples/checkout for checkout")
     Path dir;
 
     @Option(names = "--workload", required = true, paramLabel = "NAME",
-            description = "ycsb-a (50%% read / 50%% update), ycsb-b (95/5), chain (two remote hops), hop-latency")
+            description = "ycsb-a (50%% read / 50%% update), ycsb-b (95/5), chain (two remote hops), hop-latency, "
+                    + "ycsb-t (transactional transfers), checkout (the WDM course's stress test: transactional checkouts)")
     String workload;
 
-    @Option(names = "--distribution", defaultValue = "uniform", description = "uniform (default) or zipfian (θ = 0.99)")
+    @Option(names = "--distribution", defaultValue = "uniform", description = "uniform (default) or zipfian (θ = 0.99) over the accounts, or the items of the orders for checkout")
     String distribution;
 
     @Option(names = "--duration", defaultValue = "30", paramLabel = "S", description = "measured seconds (default 30)")
@@ -47,8 +49,9 @@ public final class BenchCommand implements Callable<Integer> {
                     + "--immediate; with --http 1,024 or 128; 1 for hop-latency")
     Integer outstanding;
 
-    @Option(names = "--records", defaultValue = "10000", paramLabel = "N", description = "accounts (default 10,000)")
-    int records;
+    @Option(names = "--records", paramLabel = "N", description = "accounts (default 10,000), or orders for checkout "
+            + "(default 200,000; items and users as many, up to 100,000; each order is checked out once)")
+    Integer records;
 
     @Option(names = "--http", description = "through the HTTP gateway and the Java client instead of in-process")
     boolean http;
@@ -61,6 +64,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint-interval", defaultValue = "100", paramLabel = "MS", description = "default 100 ms")
     int checkpointMillis;
+
+    @Option(names = "--full-checkpoints",
+            description = "write every entity at each checkpoint instead of the state changes since the last one")
+    boolean fullCheckpoints;
 
     @Option(names = "--state-dir", paramLabel = "D", description = "an empty state directory to use (default: a temporary one)")
     Path stateDir;
@@ -79,7 +86,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchSettings settings = settings();
         if (stateDir != null && holdsSnapshots(stateDir)) {
             throw new IllegalArgumentException("the state directory " + stateDir + " already holds checkpoints or savepoints;"
-                    + " bench creates its accounts afresh, so give it an empty directory (or none)");
+                    + " bench creates its entities afresh, so give it an empty directory (or none)");
         }
         PrintWriter err = spec.commandLine().getErr();
         CompiledProgram program = CompiledProgram.compile(dir);
@@ -104,8 +111,9 @@ public final class BenchCommand implements Callable<Integer> {
                 : kind == WorkloadKind.HOP_LATENCY ? 1
                 : http ? (immediate ? 128 : 1024)
                 : immediate ? 1000 : 20_000;
-        return new BenchSettings(kind, distribution, duration, warmup, rate, records, http, immediate, parallelism,
-                inFlight, checkpointMillis, stateDir, baseline, seed);
+        return new BenchSettings(kind, distribution, duration, warmup, rate,
+                records != null ? records : kind.defaultRecords(), http, immediate, parallelism,
+                inFlight, checkpointMillis, !fullCheckpoints, stateDir, baseline, seed);
     }
 
     private static boolean holdsSnapshots(Path directory) throws IOException {

@@ -6,9 +6,11 @@ import org.HdrHistogram.Histogram;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * One measured run against one system: start it, create the accounts, drive the workload through warm-up
+ * One measured run against one system: start it, create the entities the workload runs on, drive the workload through warm-up
  * and measurement, wait for every answer, read the final state back and check it, stop the system.
  */
 final class BenchRun {
@@ -33,22 +35,21 @@ final class BenchRun {
                 settings.http() ? ", HTTP gateway" : "");
         try (BenchTarget target = BenchTarget.start(program, baseline, settings, stateDir)) {
             say("%s: Flink web UI at %s", system, target.webUi());
+            KeyChooser keys = KeyChooser.of(settings.distribution(), settings.keySpace(), settings.seed());
+            Workload workload = settings.workload().create(target, keys, settings);
             long loadStart = System.nanoTime();
-            // loading is not measured: as many creates in flight as the path takes well, whatever --outstanding says
-            long failedCreates = BoundedRequests.run(settings.records(), settings.http() ? 128 : 1024, 300, target.load()::create);
-            say("%s: created %,d accounts in %.1f s (%,d failed)", system, settings.records(),
+            long failedCreates = workload.populate();
+            say("%s: created %s in %.1f s (%,d failed)", system, workload.populationSummary(),
                     (System.nanoTime() - loadStart) / 1e9, failedCreates);
-            KeyChooser keys = KeyChooser.of(settings.distribution(), settings.records(), settings.seed());
-            Workload workload = settings.workload().create(target.load(), keys, settings.records());
             LoadDriver driver = new LoadDriver(workload, settings.outstanding(), settings.rate(), settings.seed());
             LoadDriver.Result result = driver.run(Duration.ofSeconds(settings.warmupSeconds()),
                     Duration.ofSeconds(settings.durationSeconds()), progress);
             if (result.firstError() != null) {
                 say("%s: first failed operation: %s", system, result.firstError().getMessage());
             }
-            Workload.Verdict verdict = workload.verify(target.state());
+            Workload.Verdict verdict = workload.verify();
             if (failedCreates > 0) {
-                verdict = new Workload.Verdict(false, failedCreates + " accounts could not be created; " + verdict.detail());
+                verdict = new Workload.Verdict(false, failedCreates + " creates failed; " + verdict.detail());
             }
             say("%s: %s — %s", system, verdict.consistent() ? "consistent" : "NOT CONSISTENT", verdict.detail());
             Window measured = result.measured();
@@ -57,8 +58,16 @@ final class BenchRun {
             double cpuPerOperation = measured.cpuSeconds() < 0 || completed == 0 ? -1 : measured.cpuSeconds() * 1e6 / completed;
             return new Measurement(completed / measured.seconds(),
                     latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
-                    latencies.getTotalCount(), failedCreates + result.errors(), cpuPerOperation, verdict, workload.figures());
+                    latencies.getTotalCount(), failedCreates + result.errors(), cpuPerOperation, verdict, figures(workload, measured));
         }
+    }
+
+    /** The measured seconds (shorter than --duration when the workload ran out) and the workload's own figures. */
+    private static Map<String, Object> figures(Workload workload, Window measured) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("measured_s", Math.round(measured.seconds() * 10) / 10.0);
+        figures.putAll(workload.figures());
+        return figures;
     }
 
     private void say(String format, Object... args) {

@@ -8,10 +8,11 @@ import java.nio.file.Path;
  * @param stateDir    where checkpoints go; null for a fresh temporary directory per run
  * @param outstanding closed loop: requests kept in flight; open loop: the most allowed in flight
  * @param rate        requests per second (open loop), or 0 for a closed loop
+ * @param changelog   incremental checkpoints (the state changes since the last one), or full ones
  */
 record BenchSettings(WorkloadKind workload, String distribution, int durationSeconds, int warmupSeconds, double rate,
                      int records, boolean http, boolean immediate, int parallelism, int outstanding,
-                     int checkpointMillis, Path stateDir, boolean baseline, long seed) {
+                     int checkpointMillis, boolean changelog, Path stateDir, boolean baseline, long seed) {
 
     BenchSettings {
         require(durationSeconds >= 1, "--duration must be at least 1 second");
@@ -25,6 +26,11 @@ record BenchSettings(WorkloadKind workload, String distribution, int durationSec
                 "--distribution must be uniform or zipfian, not " + distribution);
         require(!baseline || workload.hasBaseline(), "--baseline compares single-entity workloads (ycsb-a, ycsb-b); "
                 + "the hand-written job makes no remote calls, so it has no " + workload.label());
+    }
+
+    /** How many keys the distribution draws from: the accounts, or the items of the checkout workload. */
+    int keySpace() {
+        return workload == WorkloadKind.CHECKOUT ? CheckoutWorkload.itemsFor(records) : records;
     }
 
     private static void require(boolean condition, String message) {

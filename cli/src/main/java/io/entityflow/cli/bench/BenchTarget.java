@@ -24,10 +24,10 @@ final class BenchTarget implements AutoCloseable {
     private final EmbeddedEngine engine;
     private final Gateway gateway;
     private final Path temporaryState;
-    private final Accounts load;
-    private final Accounts state;
+    private final Caller load;
+    private final Caller state;
 
-    private BenchTarget(EmbeddedEngine engine, Gateway gateway, Path temporaryState, Accounts load, Accounts state) {
+    private BenchTarget(EmbeddedEngine engine, Gateway gateway, Path temporaryState, Caller load, Caller state) {
         this.engine = engine;
         this.gateway = gateway;
         this.temporaryState = temporaryState;
@@ -43,17 +43,18 @@ final class BenchTarget implements AutoCloseable {
         EngineOptions options = EngineOptions.defaults(stateDir == null ? temporary : stateDir)
                 .withParallelism(settings.parallelism())
                 .withCheckpointInterval(Duration.ofMillis(settings.checkpointMillis()))
-                .withCommittedResponses(!settings.immediate());
+                .withCommittedResponses(!settings.immediate())
+                .withChangelog(settings.changelog());
         EmbeddedEngine engine = null;
         Gateway gateway = null;
         try {
             engine = baseline ? EmbeddedEngine.start(new BaselineJob(), options) : EmbeddedEngine.start(program, options);
-            Accounts inProcess = new Accounts(new EngineCaller(engine::submit, program.classes()));
-            Accounts load = inProcess;
+            Caller inProcess = new EngineCaller(engine::submit, program.classes());
+            Caller load = inProcess;
             if (settings.http()) {
                 gateway = new Gateway(program, engine::submit, GatewayOptions.defaults().withPort(0)).start();
                 gateway.markReady();
-                load = new Accounts(new HttpCaller(EntityClient.connect(gateway.url())));
+                load = new HttpCaller(EntityClient.connect(gateway.url()));
             }
             return new BenchTarget(engine, gateway, temporary, load, inProcess);
         } catch (Exception | Error e) {
@@ -77,14 +78,22 @@ final class BenchTarget implements AutoCloseable {
         }
     }
 
-    /** The accounts as the workload reaches them (in-process or HTTP). */
-    Accounts load() {
+    /** The program as the workload reaches it through entity calls (in-process or the gateway's entity API). */
+    Caller load() {
         return load;
     }
 
-    /** The accounts in-process, for reading the final state. */
-    Accounts state() {
+    /** The program in-process, for loading what is not measured and reading the final state. */
+    Caller state() {
         return state;
+    }
+
+    /** The gateway's base URL, for workloads that call routes of the program's own HTTP API. */
+    java.net.URI gatewayUrl() {
+        if (gateway == null) {
+            throw new IllegalStateException("the bench runs in-process; the gateway is only started with --http");
+        }
+        return gateway.url();
     }
 
     @Override

@@ -11,19 +11,16 @@ import java.util.random.RandomGenerator;
  * and drawn from the key distribution. Afterwards every account's counter must equal the acknowledged
  * chains that passed through it.
  */
-final class ChainWorkload implements Workload {
-    private final Accounts accounts;
+final class ChainWorkload extends AccountWorkload {
     private final KeyChooser keys;
-    private final int records;
     private final VisitCounts visits;
 
     ChainWorkload(Accounts accounts, KeyChooser keys, int records) {
+        super(accounts, records);
         if (records < 3) {
             throw new IllegalArgumentException("the chain workload needs at least 3 records, got " + records);
         }
-        this.accounts = accounts;
         this.keys = keys;
-        this.records = records;
         this.visits = new VisitCounts(records);
     }
 
@@ -50,7 +47,7 @@ final class ChainWorkload implements Workload {
     }
 
     @Override
-    public Verdict verify(Accounts state) throws InterruptedException {
+    Verdict verify(Accounts state) throws InterruptedException {
         return verifyCounters(state, records, visits);
     }
 

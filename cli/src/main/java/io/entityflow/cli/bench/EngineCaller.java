@@ -51,7 +51,7 @@ final class EngineCaller implements Caller {
     private static CompletableFuture<Object> answer(CompletableFuture<Envelope> response) {
         return response.thenApply(envelope -> {
             if (envelope.value() instanceof RemoteFailure failure) {
-                throw new FailedOperation(failure.exceptionType() + ": " + failure.message(), null);
+                throw new FailedOperation(failure.exceptionType() + ": " + failure.message(), null, true);
             }
             return envelope.value();
         });

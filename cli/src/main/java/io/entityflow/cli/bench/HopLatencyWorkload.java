@@ -15,22 +15,19 @@ import java.util.random.RandomGenerator;
  * per-hop figure is the slope of the median over hop count, {@code (chain - read) / 2}, which removes
  * the request's way in and out (source, response sink, the commit wait when responses are committed).
  */
-final class HopLatencyWorkload implements Workload {
-    private final Accounts accounts;
+final class HopLatencyWorkload extends AccountWorkload {
     private final KeyChooser keys;
-    private final int records;
     private final VisitCounts visits;
     private final Histogram[] byHops = {histogram(), histogram(), histogram()};
     private final LongAdder wrongReads = new LongAdder();
     private int turn;
 
     HopLatencyWorkload(Accounts accounts, KeyChooser keys, int records) {
+        super(accounts, records);
         if (records < 3) {
             throw new IllegalArgumentException("the hop-latency workload needs at least 3 records, got " + records);
         }
-        this.accounts = accounts;
         this.keys = keys;
-        this.records = records;
         this.visits = new VisitCounts(records);
     }
 
@@ -92,7 +89,7 @@ final class HopLatencyWorkload implements Workload {
     }
 
     @Override
-    public Verdict verify(Accounts state) throws InterruptedException {
+    Verdict verify(Accounts state) throws InterruptedException {
         Verdict counters = ChainWorkload.verifyCounters(state, records, visits);
         long badReads = wrongReads.sum();
         return new Verdict(counters.consistent() && badReads == 0,

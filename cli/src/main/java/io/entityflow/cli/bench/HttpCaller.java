@@ -2,6 +2,7 @@ package io.entityflow.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.entityflow.flink.gateway.client.EntityClient;
+import io.entityflow.flink.gateway.client.EntityClientException;
 import io.entityflow.ir.runtime.EntityRef;
 
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +30,8 @@ final class HttpCaller implements Caller {
         return answer.handle((json, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                throw new FailedOperation(cause.getMessage(), cause);
+                boolean refused = cause instanceof EntityClientException error && error.status() >= 400 && error.status() < 500;
+                throw new FailedOperation(cause.getMessage(), cause, refused);
             }
             return value(json);
         });

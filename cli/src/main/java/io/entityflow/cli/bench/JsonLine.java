@@ -37,6 +37,7 @@ final class JsonLine {
         line.put("parallelism", settings.parallelism());
         line.put("checkpoint_ms", settings.checkpointMillis());
         line.put("outstanding", settings.outstanding());
+        line.put("checkpoints", settings.changelog() ? "incremental" : "full");
         if (settings.rate() > 0) {
             line.put("rate", settings.rate());
         }

@@ -82,6 +82,16 @@ final class LoadDriver {
                 if (sendAt >= end) {
                     break;
                 }
+                if (workload.exhausted()) {
+                    if (current != measured) {
+                        throw new IllegalStateException("the workload ran out of operations during the warm-up; "
+                                + "give it more records or a shorter warm-up");
+                    }
+                    end = now;
+                    progress.println("the workload has no operations left: the measurement ends early, after "
+                            + String.format("%.1f s", (end - measureFrom) / 1e9) + " (more records make it last longer)");
+                    break;
+                }
                 if (!permits.tryAcquire(10, TimeUnit.MILLISECONDS)) {
                     continue;
                 }

@@ -8,41 +8,49 @@ import io.entityflow.ir.model.MethodModel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Whether a program can take a workload: it needs the entity {@code ycsb.Account} of {@code samples/ycsb}
- * with the constructor {@code Account(String, long)} and the public methods the workload calls.
+ * Whether a program can take a workload: it needs the entity types the workload was written for (those of
+ * {@code samples/ycsb} or {@code samples/checkout}) with the constructors and public methods it calls.
  */
 final class ProgramFit {
-    static final String CONSTRUCTOR = "Account(String,long)";
-
     private ProgramFit() {
     }
 
     /** Why the program cannot run the workload, or empty when it can. */
     static Optional<String> problem(CompiledProgram program, WorkloadKind workload) {
-        Optional<EntityModel> account = program.entityTypes().contains(Accounts.TYPE) ? program.entity(Accounts.TYPE) : Optional.empty();
-        String needs = "the " + workload.label() + " workload runs on the entity " + Accounts.TYPE + " of samples/ycsb, with "
-                + CONSTRUCTOR + " and " + String.join(", ", workload.methods());
-        if (account.isEmpty()) {
-            return Optional.of("the program has no entity " + Accounts.TYPE + " (its entities: "
-                    + String.join(", ", program.entityTypes()) + "); " + needs);
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, List<String>> need : workload.needs().entrySet()) {
+            String type = need.getKey();
+            Optional<EntityModel> entity = program.entityTypes().contains(type) ? program.entity(type) : Optional.empty();
+            if (entity.isEmpty()) {
+                problems.add("the program has no entity " + type + " (its entities: " + String.join(", ", program.entityTypes()) + ")");
+                continue;
+            }
+            List<String> declared = declared(entity.get());
+            List<String> missing = need.getValue().stream().filter(signature -> !declared.contains(signature)).toList();
+            if (!missing.isEmpty()) {
+                problems.add(type + " lacks " + String.join(", ", missing));
+            }
         }
-        List<String> declared = new ArrayList<>();
-        account.get().declaration().getConstructors().forEach(c -> declared.add(signature(c)));
-        account.get().methods().stream().filter(MethodModel::isPublic).filter(m -> !m.isStatic())
-                .forEach(m -> declared.add(signature(m.declaration())));
-        List<String> missing = new ArrayList<>();
-        if (!declared.contains(CONSTRUCTOR)) {
-            missing.add(CONSTRUCTOR);
-        }
-        workload.methods().stream().filter(m -> !declared.contains(m)).forEach(missing::add);
-        if (missing.isEmpty()) {
+        if (problems.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(Accounts.TYPE + " lacks " + String.join(", ", missing) + "; " + needs);
+        String needs = workload.needs().entrySet().stream().map(e -> e.getKey() + " with " + String.join(", ", e.getValue()))
+                .collect(Collectors.joining("; "));
+        return Optional.of(String.join("; ", problems) + "; the " + workload.label() + " workload runs on the entities of "
+                + workload.sample() + ": " + needs);
+    }
+
+    private static List<String> declared(EntityModel entity) {
+        List<String> declared = new ArrayList<>();
+        entity.declaration().getConstructors().forEach(c -> declared.add(signature(c)));
+        entity.methods().stream().filter(MethodModel::isPublic).filter(m -> !m.isStatic())
+                .forEach(m -> declared.add(signature(m.declaration())));
+        return declared;
     }
 
     private static String signature(CallableDeclaration<?> callable) {

@@ -1,8 +1,5 @@
 package io.entityflow.cli.bench;
 
-import io.entityflow.flink.txn.TransactionStats;
-
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -15,22 +12,19 @@ import java.util.random.RandomGenerator;
  * must be its starting balance plus the acknowledged transfers in and out of it (a refused transfer
  * changes nothing), and the total must be conserved. Also reports the engine's conflict aborts.
  */
-final class TransferWorkload implements Workload {
+final class TransferWorkload extends AccountWorkload {
     private static final int MAX_AMOUNT = 10;
-    private final Accounts accounts;
     private final KeyChooser keys;
-    private final int records;
     private final AtomicLongArray net;
     private final LongAdder refused = new LongAdder();
-    private TransactionStats.Counts atStart = TransactionStats.now();
+    private final TransactionFigures transactions = new TransactionFigures();
 
     TransferWorkload(Accounts accounts, KeyChooser keys, int records) {
+        super(accounts, records);
         if (records < 2) {
             throw new IllegalArgumentException("the transfer workload needs at least 2 records, got " + records);
         }
-        this.accounts = accounts;
         this.keys = keys;
-        this.records = records;
         this.net = new AtomicLongArray(records);
     }
 
@@ -55,11 +49,11 @@ final class TransferWorkload implements Workload {
 
     @Override
     public void measurementStarts() {
-        atStart = TransactionStats.now();
+        transactions.measurementStarts();
     }
 
     @Override
-    public Verdict verify(Accounts state) throws InterruptedException {
+    Verdict verify(Accounts state) throws InterruptedException {
         LongAdder wrong = new LongAdder();
         LongAdder total = new LongAdder();
         long unanswered = BoundedRequests.run(records, 256, 120, record -> state.read(record).thenAccept(balance -> {
@@ -81,12 +75,6 @@ final class TransferWorkload implements Workload {
 
     @Override
     public Map<String, Object> figures() {
-        TransactionStats.Counts run = TransactionStats.now().minus(atStart);
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("transactions", run.begun());
-        figures.put("conflict_aborts", run.conflictAborts());
-        figures.put("aborts_per_transaction", run.begun() == 0 ? 0.0 : (double) run.conflictAborts() / run.begun());
-        figures.put("given_up", run.givenUp());
-        return figures;
+        return transactions.sinceStart();
     }
 }

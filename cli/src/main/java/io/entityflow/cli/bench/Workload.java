@@ -5,11 +5,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 
 /**
- * A stream of operations on the accounts and the bookkeeping to check them: each workload remembers what
- * its acknowledged operations imply about the final state, and {@link #verify} compares that with what
- * the program holds after the run.
+ * A stream of operations on a program and the bookkeeping to check them: it creates the entities it runs
+ * on, remembers what its acknowledged operations imply about the final state, and {@link #verify} compares
+ * that with what the program holds after the run.
  */
 interface Workload {
+    /** Creates the entities the operations run on (not measured); returns how many creates failed. */
+    long populate() throws InterruptedException;
+
+    /** What {@link #populate} creates, for the progress line ("10,000 accounts"). */
+    String populationSummary();
+
     /** Sends one operation; the future completes when it is acknowledged, exceptionally when it failed. */
     CompletableFuture<?> issue(RandomGenerator random);
 
@@ -17,8 +23,13 @@ interface Workload {
     default void measurementStarts() {
     }
 
-    /** After every operation has been answered: reads the final state through {@code state} and checks it. */
-    Verdict verify(Accounts state) throws InterruptedException;
+    /** Whether it has no operation left to send (a workload that uses each entity up once); ends the run early. */
+    default boolean exhausted() {
+        return false;
+    }
+
+    /** After every operation has been answered: reads the final state and checks it. */
+    Verdict verify() throws InterruptedException;
 
     /** Figures of its own for the summary line (in insertion order). */
     default Map<String, Object> figures() {

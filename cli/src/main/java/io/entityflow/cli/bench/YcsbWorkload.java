@@ -11,21 +11,18 @@ import java.util.random.RandomGenerator;
  * writes a payload of YCSB's field length (100 characters) that names the record and the update, so a
  * final read tells which update won; a read must return the balance its record was created with.
  */
-final class YcsbWorkload implements Workload {
+final class YcsbWorkload extends AccountWorkload {
     static final int PAYLOAD_LENGTH = 100;
     private static final String PADDING = ".".repeat(PAYLOAD_LENGTH);
-    private final Accounts accounts;
     private final KeyChooser keys;
-    private final int records;
     private final double readProportion;
     private final LastWrites writes;
     private final AtomicLong updates = new AtomicLong();
     private final LongAdder wrongReads = new LongAdder();
 
     YcsbWorkload(Accounts accounts, KeyChooser keys, int records, double readProportion) {
-        this.accounts = accounts;
+        super(accounts, records);
         this.keys = keys;
-        this.records = records;
         this.readProportion = readProportion;
         this.writes = new LastWrites(records);
     }
@@ -57,7 +54,7 @@ final class YcsbWorkload implements Workload {
     }
 
     @Override
-    public Verdict verify(Accounts state) throws InterruptedException {
+    Verdict verify(Accounts state) throws InterruptedException {
         LongAdder wrong = new LongAdder();
         LongAdder unknown = new LongAdder();
         long unanswered = BoundedRequests.run(records, 256, 120, record -> state.payload(record).thenAccept(payload -> {

@@ -12,7 +12,7 @@ class ChainWorkloadTest {
     @Test
     void everyChainVisitsThreeDistinctAccountsAndTheCountersAddUp() throws Exception {
         InMemoryAccounts store = new InMemoryAccounts();
-        Workload workload = WorkloadKind.CHAIN.create(InMemoryAccounts.loaded(store, RECORDS), KeyChooser.of("zipfian", RECORDS, 1), RECORDS);
+        AccountWorkload workload = WorkloadKind.CHAIN.onAccounts(InMemoryAccounts.loaded(store, RECORDS), KeyChooser.of("zipfian", RECORDS, 1), RECORDS);
         SplittableRandom random = new SplittableRandom(3);
         for (int i = 0; i < 10_000; i++) {
             workload.issue(random).join();
@@ -26,7 +26,7 @@ class ChainWorkloadTest {
     @Test
     void aLostHopIsFound() throws Exception {
         InMemoryAccounts store = new InMemoryAccounts();
-        Workload workload = WorkloadKind.CHAIN.create(InMemoryAccounts.loaded(store, RECORDS), KeyChooser.of("uniform", RECORDS, 1), RECORDS);
+        AccountWorkload workload = WorkloadKind.CHAIN.onAccounts(InMemoryAccounts.loaded(store, RECORDS), KeyChooser.of("uniform", RECORDS, 1), RECORDS);
         store.loseEveryNthHop = 1_000;
         SplittableRandom random = new SplittableRandom(3);
         for (int i = 0; i < 5_000; i++) {
@@ -38,7 +38,7 @@ class ChainWorkloadTest {
     @Test
     void hopLatencyTakesZeroOneAndTwoHopsInTurn() throws Exception {
         InMemoryAccounts store = new InMemoryAccounts();
-        Workload workload = WorkloadKind.HOP_LATENCY.create(InMemoryAccounts.loaded(store, RECORDS), KeyChooser.of("uniform", RECORDS, 1), RECORDS);
+        AccountWorkload workload = WorkloadKind.HOP_LATENCY.onAccounts(InMemoryAccounts.loaded(store, RECORDS), KeyChooser.of("uniform", RECORDS, 1), RECORDS);
         SplittableRandom random = new SplittableRandom(3);
         workload.measurementStarts();
         for (int i = 0; i < 300; i++) {

@@ -16,7 +16,7 @@ class YcsbWorkloadTest {
     @CsvSource({"ycsb-a, 0.50", "ycsb-b, 0.95"})
     void theMixHasTheWorkloadsReadProportion(String name, double reads) throws Exception {
         InMemoryAccounts store = new InMemoryAccounts();
-        Workload workload = WorkloadKind.of(name).create(InMemoryAccounts.loaded(store, RECORDS),
+        AccountWorkload workload = WorkloadKind.of(name).onAccounts(InMemoryAccounts.loaded(store, RECORDS),
                 KeyChooser.of("zipfian", RECORDS, 1), RECORDS);
         SplittableRandom random = new SplittableRandom(5);
         int operations = 100_000;
@@ -32,7 +32,7 @@ class YcsbWorkloadTest {
     @Test
     void anUpdateThatDidNotStickIsFound() throws Exception {
         InMemoryAccounts store = new InMemoryAccounts();
-        Workload workload = WorkloadKind.YCSB_A.create(InMemoryAccounts.loaded(store, RECORDS), KeyChooser.of("uniform", RECORDS, 1), RECORDS);
+        AccountWorkload workload = WorkloadKind.YCSB_A.onAccounts(InMemoryAccounts.loaded(store, RECORDS), KeyChooser.of("uniform", RECORDS, 1), RECORDS);
         store.loseEveryNthUpdate = 97;
         SplittableRandom random = new SplittableRandom(5);
         for (int i = 0; i < 20_000; i++) {

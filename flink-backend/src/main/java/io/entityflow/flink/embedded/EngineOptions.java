@@ -6,10 +6,14 @@ import java.time.Duration;
 /**
  * How the embedded engine runs: where checkpoints and savepoints live (a later start on the same
  * directory resumes from the newest one), the parallelism, the checkpoint interval (with committed
- * responses also the main part of a response's latency), and the port of Flink's web UI (0: any free one).
+ * responses also the main part of a response's latency), the port of Flink's web UI (0: any free one), and
+ * whether checkpoints are incremental: with {@code changelog} (the default) every state change is also
+ * appended to a changelog under the state directory, and a checkpoint uploads only the changes since the
+ * last one, so its cost follows the update rate instead of the number of entities (Flink materialises a
+ * full snapshot in the background every few minutes). Without it, every checkpoint writes all entities.
  */
 public record EngineOptions(Path stateDir, int parallelism, Duration checkpointInterval, boolean committedResponses,
-                            int webUiPort) {
+                            int webUiPort, boolean changelog) {
 
     public EngineOptions {
         if (parallelism < 1) {
@@ -21,23 +25,27 @@ public record EngineOptions(Path stateDir, int parallelism, Duration checkpointI
     }
 
     public static EngineOptions defaults(Path stateDir) {
-        return new EngineOptions(stateDir, 2, Duration.ofMillis(100), true, 0);
+        return new EngineOptions(stateDir, 2, Duration.ofMillis(100), true, 0, true);
     }
 
     public EngineOptions withParallelism(int value) {
-        return new EngineOptions(stateDir, value, checkpointInterval, committedResponses, webUiPort);
+        return new EngineOptions(stateDir, value, checkpointInterval, committedResponses, webUiPort, changelog);
     }
 
     public EngineOptions withCheckpointInterval(Duration value) {
-        return new EngineOptions(stateDir, parallelism, value, committedResponses, webUiPort);
+        return new EngineOptions(stateDir, parallelism, value, committedResponses, webUiPort, changelog);
     }
 
     public EngineOptions withCommittedResponses(boolean value) {
-        return new EngineOptions(stateDir, parallelism, checkpointInterval, value, webUiPort);
+        return new EngineOptions(stateDir, parallelism, checkpointInterval, value, webUiPort, changelog);
     }
 
     public EngineOptions withWebUiPort(int value) {
-        return new EngineOptions(stateDir, parallelism, checkpointInterval, committedResponses, value);
+        return new EngineOptions(stateDir, parallelism, checkpointInterval, committedResponses, value, changelog);
+    }
+
+    public EngineOptions withChangelog(boolean value) {
+        return new EngineOptions(stateDir, parallelism, checkpointInterval, committedResponses, webUiPort, value);
     }
 
     Path checkpoints() {
@@ -46,5 +54,9 @@ public record EngineOptions(Path stateDir, int parallelism, Duration checkpointI
 
     Path savepoints() {
         return stateDir.resolve("savepoints");
+    }
+
+    Path changelogs() {
+        return stateDir.resolve("changelog");
     }
 }

@@ -2,6 +2,7 @@ package io.entityflow.flink.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -29,28 +30,62 @@ final class StateDirectory {
     }
 
     /**
-     * Deletes what an earlier run left behind once this run has a completed checkpoint of its own: other
-     * jobs' checkpoint directories and all savepoints but the newest. The newest savepoint stays as the
-     * last clean stop; this job's own checkpoints are Flink's to retain and subsume.
+     * Deletes what an earlier run left behind once this run has a completed checkpoint that does not refer
+     * to it: other jobs' checkpoint directories and all savepoints but the newest. The newest savepoint stays
+     * as the last clean stop; this job's own checkpoints are Flink's to retain and subsume.
+     *
+     * @return whether it pruned; false while this job has no completed checkpoint, or its newest one still
+     * names files of an earlier run (with the changelog, until the state it resumed from is materialised anew)
      */
-    static void pruneEarlierRuns(EngineOptions options, String currentJobId) {
+    static boolean pruneEarlierRuns(EngineOptions options, String currentJobId) {
         try {
+            Optional<byte[]> newest = newestMetadata(options.checkpoints().resolve(currentJobId));
+            if (newest.isEmpty()) {
+                return false;
+            }
+            String metadata = new String(newest.get(), StandardCharsets.ISO_8859_1);
+            List<Path> earlierJobs = List.of();
             if (Files.isDirectory(options.checkpoints())) {
                 try (Stream<Path> jobs = Files.list(options.checkpoints())) {
-                    for (Path job : jobs.filter(p -> !p.getFileName().toString().equals(currentJobId)).toList()) {
-                        deleteTree(job);
-                    }
+                    earlierJobs = jobs.filter(p -> !p.getFileName().toString().equals(currentJobId)).toList();
                 }
             }
+            List<Path> olderSavepoints;
             try (Stream<Path> savepoints = metadataFiles(options.savepoints(), 1)) {
                 List<Path> newestFirst = savepoints.sorted(Comparator.comparing(StateDirectory::modified).reversed())
                         .map(Path::getParent).toList();
-                for (Path old : newestFirst.subList(Math.min(1, newestFirst.size()), newestFirst.size())) {
-                    deleteTree(old);
-                }
+                olderSavepoints = newestFirst.subList(Math.min(1, newestFirst.size()), newestFirst.size());
             }
+            // the metadata holds the paths of the files it needs; one under an earlier run's directory keeps it
+            if (Stream.concat(earlierJobs.stream(), olderSavepoints.stream())
+                    .anyMatch(dir -> metadata.contains(dir.getFileName().toString()))) {
+                return false;
+            }
+            for (Path dir : earlierJobs) {
+                deleteTree(dir);
+            }
+            for (Path dir : olderSavepoints) {
+                deleteTree(dir);
+            }
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prune the state directory " + options.stateDir(), e);
+        }
+    }
+
+    /** The {@code _metadata} of the newest completed checkpoint under a job's checkpoint directory. */
+    private static Optional<byte[]> newestMetadata(Path jobCheckpoints) throws IOException {
+        Optional<Path> newest;
+        try (Stream<Path> files = metadataFiles(jobCheckpoints, 1)) {
+            newest = files.max(Comparator.comparing(StateDirectory::modified));
+        }
+        if (newest.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readAllBytes(newest.get()));
+        } catch (java.nio.file.NoSuchFileException subsumedMeanwhile) {
+            return Optional.empty();
         }
     }
 

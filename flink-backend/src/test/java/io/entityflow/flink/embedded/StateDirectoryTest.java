@@ -43,10 +43,27 @@ class StateDirectoryTest {
         Path newest = snapshot("savepoints/savepoint-new", 200, true);
         snapshot("checkpoints/earlier/chk-3", 250, true);
         Path current = snapshot("checkpoints/current/chk-1", 0, true);
-        StateDirectory.pruneEarlierRuns(options, "current");
+        assertThat(StateDirectory.pruneEarlierRuns(options, "current")).isTrue();
         assertThat(state.resolve("savepoints/savepoint-old")).doesNotExist();
         assertThat(state.resolve("checkpoints/earlier")).doesNotExist();
         assertThat(newest).exists();
         assertThat(current).exists();
+    }
+
+    @Test
+    void waitsForACheckpointOfItsOwnThatNoLongerNamesAnEarlierRun() throws Exception {
+        EngineOptions options = EngineOptions.defaults(state);
+        Path earlier = snapshot("checkpoints/earlier/chk-3", 250, true);
+        assertThat(StateDirectory.pruneEarlierRuns(options, "current")).as("no checkpoint of its own yet").isFalse();
+        // a changelog checkpoint before the next materialisation still points at the state it resumed from
+        Path current = Files.createDirectories(state.resolve("checkpoints/current/chk-1"));
+        Files.writeString(current.resolve("_metadata"), "handle file:" + earlier.resolve("data"));
+        assertThat(StateDirectory.pruneEarlierRuns(options, "current")).isFalse();
+        assertThat(earlier).exists();
+        Path next = Files.createDirectories(state.resolve("checkpoints/current/chk-2"));
+        Files.writeString(next.resolve("_metadata"), "handle file:" + next.resolve("materialised"));
+        Files.setLastModifiedTime(next.resolve("_metadata"), FileTime.from(Instant.now().plusSeconds(5)));
+        assertThat(StateDirectory.pruneEarlierRuns(options, "current")).isTrue();
+        assertThat(state.resolve("checkpoints/earlier")).doesNotExist();
     }
 }
