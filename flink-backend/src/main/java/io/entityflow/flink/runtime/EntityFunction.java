@@ -80,6 +80,7 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
                 out.collect(next);
             }
         });
+        state.writeBackLock();
     }
 
     private void recordResponse(Envelope response) {

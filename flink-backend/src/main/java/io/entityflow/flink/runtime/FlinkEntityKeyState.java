@@ -14,11 +14,18 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 
-/** {@link EntityKeyState} in Flink keyed state: scoped to the key of the envelope being processed. */
+/**
+ * {@link EntityKeyState} in Flink keyed state: scoped to the key of the envelope being processed. The lock
+ * is written back once per envelope ({@link #writeBackLock}): releasing a lock re-admits every envelope
+ * waiting for it, each of which updates the lock, and with the changelog backend every state update is
+ * serialised — a hot entity with n waiters would cost n² envelope serialisations per release.
+ */
 final class FlinkEntityKeyState implements EntityKeyState {
     private final ValueState<SplitEntity> entity;
     private final ValueState<EntityLock> lock;
     private final MapState<String, Envelope> transactionRoots;
+    private EntityLock pendingLock;
+    private boolean lockPending;
 
     FlinkEntityKeyState(RuntimeContext context) {
         entity = context.getState(new ValueStateDescriptor<>("entity", EntityStateSerializer.INSTANCE));
@@ -43,11 +50,23 @@ final class FlinkEntityKeyState implements EntityKeyState {
 
     @Override
     public EntityLock lock() throws Exception {
-        return lock.value();
+        return lockPending ? pendingLock : lock.value();
     }
 
     @Override
-    public void updateLock(EntityLock value) throws Exception {
+    public void updateLock(EntityLock value) {
+        pendingLock = value;
+        lockPending = true;
+    }
+
+    /** Writes the lock to keyed state if the envelope just handled changed it; call before the key changes. */
+    void writeBackLock() throws Exception {
+        if (!lockPending) {
+            return;
+        }
+        EntityLock value = pendingLock;
+        pendingLock = null;
+        lockPending = false;
         if (value == null || value.isIdle()) {
             lock.clear();
         } else {
