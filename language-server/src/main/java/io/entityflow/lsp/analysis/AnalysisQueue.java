@@ -20,10 +20,15 @@ public final class AnalysisQueue implements AutoCloseable {
     private final ExecutorService analysisThread = Executors.newSingleThreadExecutor(daemon("entityflow-analysis"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("entityflow-debounce"));
     private final Map<String, ScheduledFuture<?>> debounced = new ConcurrentHashMap<>();
-    private final long debounceMillis;
+    private volatile long debounceMillis;
 
     public AnalysisQueue(long debounceMillis) {
         this.debounceMillis = debounceMillis;
+    }
+
+    /** The client may choose the debounce at {@code initialize}. */
+    public void setDebounceMillis(long millis) {
+        this.debounceMillis = millis;
     }
 
     /** Runs {@code validation} for {@code uri} once no change of it has come for the debounce period. */

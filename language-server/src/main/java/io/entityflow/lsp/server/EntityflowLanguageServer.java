@@ -55,28 +55,19 @@ public final class EntityflowLanguageServer implements LanguageServer, LanguageC
     private final ProgramAnalysis program = new ProgramAnalysis(documents);
     private final ServerLog log = new ServerLog();
     private final CompletableFuture<Integer> exited = new CompletableFuture<>();
+    private final AnalysisQueue queue;
+    private final Validator validator;
+    private final EntityflowTextDocumentService textDocuments;
+    private final EntityflowWorkspaceService workspace;
     private volatile EntityflowLanguageClient client;
-    private volatile AnalysisQueue queue;
-    private volatile Validator validator;
-    private volatile EntityflowTextDocumentService textDocuments;
-    private volatile EntityflowWorkspaceService workspace;
     private volatile boolean shutdownRequested;
     private volatile boolean watchFilesDynamically;
-    private final long defaultDebounceMillis;
 
     public EntityflowLanguageServer() {
         this(DEFAULT_DEBOUNCE_MILLIS);
     }
 
-    public EntityflowLanguageServer(long defaultDebounceMillis) {
-        this.defaultDebounceMillis = defaultDebounceMillis;
-        start(defaultDebounceMillis);
-    }
-
-    private void start(long debounceMillis) {
-        if (queue != null) {
-            queue.close();
-        }
+    public EntityflowLanguageServer(long debounceMillis) {
         queue = new AnalysisQueue(debounceMillis);
         DiagnosticsPublisher diagnostics = new DiagnosticsPublisher(documents, program, () -> client);
         validator = new Validator(program, queue, diagnostics, new GraphChangeNotifier(documents, () -> client), log);
@@ -92,11 +83,7 @@ public final class EntityflowLanguageServer implements LanguageServer, LanguageC
 
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
-        long debounce = option(params.getInitializationOptions(), "debounceMillis").map(JsonElement::getAsLong)
-                .orElse(defaultDebounceMillis);
-        if (debounce != defaultDebounceMillis) {
-            start(debounce);
-        }
+        option(params.getInitializationOptions(), "debounceMillis").map(JsonElement::getAsLong).ifPresent(queue::setDebounceMillis);
         program.setFolders(workspaceFolders(params));
         watchFilesDynamically = params.getCapabilities() != null && params.getCapabilities().getWorkspace() != null
                 && params.getCapabilities().getWorkspace().getDidChangeWatchedFiles() != null

@@ -9,7 +9,6 @@ import io.entityflow.lsp.features.GraphChangeNotifier;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.Set;
 
 /** Turns "this file may have changed" into a debounced validation, and a validation into what the client sees. */
 final class Validator {
@@ -56,10 +55,13 @@ final class Validator {
         program.flush().ifPresent(this::report);
     }
 
+    /**
+     * The analysis sees the current text of every open document, so a validation takes every file still waiting
+     * too (a type declared in another unsaved document resolves); an earlier flush may have taken this one already.
+     */
     private void validateIfPending(String uri) {
-        // an earlier flush may have validated it already
         if (program.isPending(uri)) {
-            report(program.validate(Set.of(uri)));
+            flush();
         }
     }
 
