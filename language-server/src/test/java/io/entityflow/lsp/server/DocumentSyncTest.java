@@ -33,10 +33,7 @@ class DocumentSyncTest {
     @Test
     void incrementalEditsInsertReplaceAndDelete() throws Exception {
         try (LspSession session = LspSession.start()) {
-            String a = LspSession.uri("s/A.java");
-            String w = LspSession.uri("s/W.java");
-            session.openQuietly(w, W);
-            assertDiagnostics(session.open(a, A), d(4, 28, 4, 36, "EF104"));
+            openBoth(session);
 
             int from = session.client().diagnosticsCount();
             int v2 = session.change(a, range(3, 41, 3, 41), " static int n = 0;");
@@ -58,10 +55,7 @@ class DocumentSyncTest {
     @Test
     void editingADeclarationRepublishesItsDependents() throws Exception {
         try (LspSession session = LspSession.start()) {
-            String a = LspSession.uri("s/A.java");
-            String w = LspSession.uri("s/W.java");
-            session.openQuietly(w, W);
-            assertDiagnostics(session.open(a, A), d(4, 28, 4, 36, "EF104"));
+            openBoth(session);
             int from = session.client().diagnosticsCount();
             session.change(w, range(2, 32, 2, 38), "total");
             List<Diagnostic> republished = session.awaitDiagnostics(from, a, 1);
@@ -73,7 +67,6 @@ class DocumentSyncTest {
     @Test
     void anUnopenedChangeIsIgnoredAndAChangeAfterCloseToo() throws Exception {
         try (LspSession session = LspSession.start()) {
-            String a = LspSession.uri("s/A.java");
             session.change(a, range(0, 0, 0, 0), "garbage");
             assertDiagnostics(session.open(a, A), d(2, 36, 2, 37, "EF112"));
             int from = session.client().diagnosticsCount();
@@ -81,6 +74,14 @@ class DocumentSyncTest {
             // a document closed and not on disk leaves the program: its diagnostics are cleared
             assertThat(session.client().awaitDiagnostics(from, p -> p.getUri().equals(a)).getDiagnostics()).isEmpty();
         }
+    }
+
+    private final String a = LspSession.uri("s/A.java");
+    private final String w = LspSession.uri("s/W.java");
+
+    private void openBoth(LspSession session) {
+        session.openQuietly(w, W);
+        assertDiagnostics(session.open(a, A), d(4, 28, 4, 36, "EF104"));
     }
 
     private static Range range(int line, int character, int endLine, int endCharacter) {

@@ -90,6 +90,13 @@ public final class RecordingClient implements EntityflowLanguageClient {
         }
     }
 
+    /** Forgets what was recorded (a long benchmark must not measure its own client's memory). */
+    public synchronized void forget() {
+        diagnostics.clear();
+        graphChanges.clear();
+        logs.clear();
+    }
+
     public synchronized int diagnosticsCount() {
         return diagnostics.size();
     }
