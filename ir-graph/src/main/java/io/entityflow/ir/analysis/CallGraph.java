@@ -33,14 +33,24 @@ public final class CallGraph {
     private final Map<Node, Boolean> splitContainers = new IdentityHashMap<>();
     private final Map<Node, List<CallSite>> sitesByContainer = new IdentityHashMap<>();
 
-    private CallGraph(ProgramModel program) {
+    private CallGraph(ProgramModel program, Set<String> moreEntityMethodNames) {
         this.program = program;
         this.entityMethodNames = program.entities().stream()
-                .flatMap(e -> e.methods().stream()).map(MethodModel::name).collect(Collectors.toSet());
+                .flatMap(e -> e.methods().stream()).map(MethodModel::name).collect(Collectors.toCollection(java.util.HashSet::new));
+        this.entityMethodNames.addAll(moreEntityMethodNames);
     }
 
     public static CallGraph build(ProgramModel program) {
-        CallGraph graph = new CallGraph(program);
+        return build(program, Set.of());
+    }
+
+    /**
+     * @param moreEntityMethodNames method names declared by entities outside {@code program}, when it is only a
+     *     part of the whole program: a call through an unresolved value is suspicious when any entity of the
+     *     whole program declares its method name (see {@link #unresolvedReason}).
+     */
+    public static CallGraph build(ProgramModel program, Set<String> moreEntityMethodNames) {
+        CallGraph graph = new CallGraph(program, moreEntityMethodNames);
         for (EntityModel entity : program.entities()) {
             entity.declaration().walk(Node.TreeTraversal.PREORDER, node -> {
                 if (node instanceof MethodCallExpr call) {

@@ -31,6 +31,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one entry point of the analysis, shared by the CLI, the compiler and the language server: parse
@@ -48,8 +49,18 @@ public final class EntityAnalyzer {
     }
 
     public static Analysis analyze(List<SourceFile> files) {
+        return analyzePart(files, Set.of());
+    }
+
+    /**
+     * Analyses a part of a program that is closed under references (every type its files mention is declared in
+     * them or outside the program), as the language server does to re-analyse only what an edit affects. The
+     * result for these files equals that of analysing the whole program, given the method names every entity of
+     * the whole program declares (the one fact about unreferenced files the analysis uses).
+     */
+    public static Analysis analyzePart(List<SourceFile> files, Set<String> wholeProgramEntityMethodNames) {
         try {
-            return analyzeParsed(ParsedProgram.parse(files));
+            return analyzeParsed(ParsedProgram.parse(files), wholeProgramEntityMethodNames);
         } catch (StackOverflowError e) {
             // A pathologically deep expression: refuse the program with a diagnostic rather than crash.
             ParsedProgram empty = ParsedProgram.parse(List.of());
@@ -61,9 +72,9 @@ public final class EntityAnalyzer {
         }
     }
 
-    private static Analysis analyzeParsed(ParsedProgram parsed) {
+    private static Analysis analyzeParsed(ParsedProgram parsed, Set<String> wholeProgramEntityMethodNames) {
         ProgramModel model = ProgramModel.of(parsed);
-        CallGraph calls = CallGraph.build(model);
+        CallGraph calls = CallGraph.build(model, wholeProgramEntityMethodNames);
         ReadOnlyRule.WriteAnalysis.run(calls);
         RuleContext context = new RuleContext(calls);
         List<Diagnostic> diagnostics = new ArrayList<>(parsed.syntaxErrors());

@@ -27,11 +27,7 @@ public final class ForeignFieldRule implements Rule {
                 continue;
             }
             FieldModel field = owner.get().field(fieldName).get();
-            Optional<MethodModel> getter = owner.get().methods().stream()
-                    .filter(m -> m.isPublic() && m.parameters().isEmpty() && !m.isVoid()
-                            && (m.name().equalsIgnoreCase("get" + fieldName) || m.name().equalsIgnoreCase("is" + fieldName)
-                            || m.name().equals(fieldName)))
-                    .findFirst();
+            Optional<MethodModel> getter = getterOf(owner.get(), fieldName);
             String instead = getter.map(g -> "call `" + access.getScope() + "." + g.name() + "()` instead")
                     .orElse("add a getter to `" + owner.get().name() + "` and call it");
             context.report(Code.EF104, entity, access, "`" + access + "` reads a field of entity `" + owner.get().name()
@@ -39,6 +35,15 @@ public final class ForeignFieldRule implements Rule {
                     new io.entityflow.ir.diag.RelatedLocation(owner.get().file(),
                             io.entityflow.ir.diag.SourceRange.of(field.declarator()), "the field"));
         }
+    }
+
+    /** The public method that reads a field: {@code getX()}, {@code isX()} or {@code x()}, if the entity has one. */
+    public static Optional<MethodModel> getterOf(EntityModel owner, String fieldName) {
+        return owner.methods().stream()
+                .filter(m -> m.isPublic() && m.parameters().isEmpty() && !m.isVoid()
+                        && (m.name().equalsIgnoreCase("get" + fieldName) || m.name().equalsIgnoreCase("is" + fieldName)
+                        || m.name().equals(fieldName)))
+                .findFirst();
     }
 
     private static boolean isPartOfQualifiedName(FieldAccessExpr access) {

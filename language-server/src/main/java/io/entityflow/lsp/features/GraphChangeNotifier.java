@@ -1,0 +1,44 @@
+package io.entityflow.lsp.features;
+
+import io.entityflow.lsp.analysis.ValidationResult;
+import io.entityflow.lsp.documents.DocumentStore;
+import io.entityflow.lsp.documents.TextDocument;
+import io.entityflow.lsp.server.EntityflowLanguageClient;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Sends {@code entityflow/graphChanged} for each open document whose graph JSON differs from the last one
+ * sent, so the VS Code graph view re-asks only when there is something new. Remembers one hash per open document.
+ */
+public final class GraphChangeNotifier {
+    private final DocumentStore documents;
+    private final Supplier<EntityflowLanguageClient> client;
+    private final Map<String, Integer> lastGraph = new HashMap<>();
+
+    public GraphChangeNotifier(DocumentStore documents, Supplier<EntityflowLanguageClient> client) {
+        this.documents = documents;
+        this.client = client;
+    }
+
+    public void notifyChanges(ValidationResult result) {
+        lastGraph.keySet().removeIf(uri -> !documents.isOpen(uri));
+        if (result.update().analysis() == null) {
+            return;
+        }
+        for (String uri : result.update().dirty()) {
+            Optional<TextDocument> open = documents.get(uri);
+            if (open.isEmpty()) {
+                continue;
+            }
+            int hash = GraphProvider.graph(result.update().analysis(), uri, null).hashCode();
+            Integer before = lastGraph.put(uri, hash);
+            if (before == null || before != hash) {
+                client.get().graphChanged(new GraphChangedParams(uri, open.get().version()));
+            }
+        }
+    }
+}
