@@ -163,7 +163,7 @@ public final class EmbeddedEngine implements AutoCloseable {
         Thread pruner = new Thread(() -> {
             try {
                 while (!stopped && !StateDirectory.pruneEarlierRuns(options, jobId.toHexString())) {
-                    Thread.sleep(Math.max(options.checkpointInterval().toMillis(), 1_000));
+                    Thread.sleep(options.checkpointInterval().toMillis());
                 }
             } catch (Exception e) {
                 LOG.warn("could not prune earlier runs from {}", options.stateDir(), e);
@@ -226,6 +226,11 @@ public final class EmbeddedEngine implements AutoCloseable {
                 SavepointFormatType.CANONICAL).get(5, TimeUnit.MINUTES);
         stopped = true;
         LOG.info("stopped with savepoint {}", path);
+        try {
+            StateDirectory.pruneAfterSavepoint(options, jobId.toHexString());
+        } catch (RuntimeException e) {
+            LOG.warn("could not prune earlier runs from {}", options.stateDir(), e);
+        }
         return Path.of(URI.create(path.startsWith("file:") ? path : "file:" + path));
     }
 

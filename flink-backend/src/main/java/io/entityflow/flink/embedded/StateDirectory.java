@@ -38,26 +38,41 @@ final class StateDirectory {
      * names files of an earlier run (with the changelog, until the state it resumed from is materialised anew)
      */
     static boolean pruneEarlierRuns(EngineOptions options, String currentJobId) {
+        return prune(options, currentJobId, true);
+    }
+
+    /**
+     * After this job stopped with a savepoint: that savepoint is self-contained and the newest snapshot, so
+     * earlier jobs' checkpoints can go whatever this job's checkpoints referred to. Savepoints are left as
+     * the running job's pruning left them (the one it resumed from stays, as the previous clean stop).
+     */
+    static void pruneAfterSavepoint(EngineOptions options, String currentJobId) {
+        prune(options, currentJobId, false);
+    }
+
+    private static boolean prune(EngineOptions options, String currentJobId, boolean whileRunning) {
         try {
             Optional<byte[]> newest = newestMetadata(options.checkpoints().resolve(currentJobId));
-            if (newest.isEmpty()) {
+            if (whileRunning && newest.isEmpty()) {
                 return false;
             }
-            String metadata = new String(newest.get(), StandardCharsets.ISO_8859_1);
+            String metadata = newest.map(bytes -> new String(bytes, StandardCharsets.ISO_8859_1)).orElse("");
             List<Path> earlierJobs = List.of();
             if (Files.isDirectory(options.checkpoints())) {
                 try (Stream<Path> jobs = Files.list(options.checkpoints())) {
                     earlierJobs = jobs.filter(p -> !p.getFileName().toString().equals(currentJobId)).toList();
                 }
             }
-            List<Path> olderSavepoints;
-            try (Stream<Path> savepoints = metadataFiles(options.savepoints(), 1)) {
-                List<Path> newestFirst = savepoints.sorted(Comparator.comparing(StateDirectory::modified).reversed())
-                        .map(Path::getParent).toList();
-                olderSavepoints = newestFirst.subList(Math.min(1, newestFirst.size()), newestFirst.size());
+            List<Path> olderSavepoints = List.of();
+            if (whileRunning) { // after a stop the savepoints stay as the running job left them
+                try (Stream<Path> savepoints = metadataFiles(options.savepoints(), 1)) {
+                    List<Path> newestFirst = savepoints.sorted(Comparator.comparing(StateDirectory::modified).reversed())
+                            .map(Path::getParent).toList();
+                    olderSavepoints = newestFirst.subList(Math.min(1, newestFirst.size()), newestFirst.size());
+                }
             }
             // the metadata holds the paths of the files it needs; one under an earlier run's directory keeps it
-            if (Stream.concat(earlierJobs.stream(), olderSavepoints.stream())
+            if (whileRunning && Stream.concat(earlierJobs.stream(), olderSavepoints.stream())
                     .anyMatch(dir -> metadata.contains(dir.getFileName().toString()))) {
                 return false;
             }

@@ -66,4 +66,19 @@ class StateDirectoryTest {
         assertThat(StateDirectory.pruneEarlierRuns(options, "current")).isTrue();
         assertThat(state.resolve("checkpoints/earlier")).doesNotExist();
     }
+
+    @Test
+    void afterASavepointEarlierRunsGoEvenIfThisJobsCheckpointsNamedThem() throws Exception {
+        EngineOptions options = EngineOptions.defaults(state);
+        Path earlier = snapshot("checkpoints/earlier/chk-3", 250, true);
+        Path current = Files.createDirectories(state.resolve("checkpoints/current/chk-1"));
+        Files.writeString(current.resolve("_metadata"), "handle file:" + earlier.resolve("data"));
+        Path resumedFrom = snapshot("savepoints/savepoint-start", 100, true);
+        Path savepoint = snapshot("savepoints/savepoint-stop", 0, true);
+        StateDirectory.pruneAfterSavepoint(options, "current");
+        assertThat(resumedFrom).as("the previous clean stop").exists();
+        assertThat(state.resolve("checkpoints/earlier")).doesNotExist();
+        assertThat(savepoint).exists();
+        assertThat(current).exists();
+    }
 }
