@@ -77,7 +77,7 @@ class RunCommandIT {
         for (int i = 0; i < DEPOSITS; i++) {
             retries.add(client.withIdempotencyKey("deposit-" + i).callAsync("Account", "acc", "deposit", 1));
         }
-        CompletableFuture.allOf(retries.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        second.await(CompletableFuture.allOf(retries.toArray(CompletableFuture[]::new)), "the retries");
         assertThat(client.call("Account", "acc", "read").asLong()).as("each deposit applied exactly once").isEqualTo(DEPOSITS);
         int exit = second.stop();
         assertThat(String.join("\n", second.output())).as("SIGTERM stops with a savepoint (exit %d)", exit)
@@ -107,7 +107,7 @@ class RunCommandIT {
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString(), "run", YCSB.toString(),
                 "--port", String.valueOf(port), "--state-dir", stateDir.toString())
                 .redirectErrorStream(true);
-        builder.environment().put("ENTITYFLOW_LOG", stateDir.resolve("entityflow.log").toString());
+        builder.environment().put("ENTITYFLOW_LOG", stateDir.resolve("entityflow-" + (started.size() + 1) + ".log").toString());
         Process process = builder.start();
         started.add(process);
         Running running = new Running(process, URI.create("http://127.0.0.1:" + port));
@@ -135,6 +135,17 @@ class RunCommandIT {
             }, "run-output");
             reader.setDaemon(true);
             reader.start();
+        }
+
+        /** Waits for {@code answers}; when they fail, says whether the process is still there and what it printed. */
+        void await(CompletableFuture<?> answers, String what) throws Exception {
+            try {
+                answers.get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                Thread.sleep(500);
+                throw new AssertionError(what + " failed; the process is " + (process.isAlive() ? "alive" : "gone (exit "
+                        + process.exitValue() + ")") + "; its output:\n" + String.join("\n", output()), e);
+            }
         }
 
         EntityClient client() {
