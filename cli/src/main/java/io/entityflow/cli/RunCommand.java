@@ -51,6 +51,11 @@ final class RunCommand implements Callable<Integer> {
             description = "answer before the checkpoint holding the effects completes (lower latency; a failure may undo an answered call)")
     boolean immediate;
 
+    @Option(names = "--buffer-timeout", defaultValue = "0", paramLabel = "MS",
+            description = "how long an envelope may wait for its network buffer to fill (default 0: at once, lowest latency; "
+                    + "1 gives more throughput on uniform load without hot entities)")
+    int bufferTimeoutMillis;
+
     @Option(names = "--full-checkpoints",
             description = "write every entity at each checkpoint instead of the state changes since the last one")
     boolean fullCheckpoints;
@@ -85,7 +90,8 @@ final class RunCommand implements Callable<Integer> {
         Path state = stateDir != null ? stateDir : Path.of(".entityflow", folder.toAbsolutePath().normalize().getFileName().toString());
         EngineOptions options = EngineOptions.defaults(state).withParallelism(parallelism)
                 .withCheckpointInterval(Duration.ofMillis(checkpointMillis)).withCommittedResponses(!immediate)
-                .withWebUiPort(flinkUiPort).withChangelog(!fullCheckpoints);
+                .withWebUiPort(flinkUiPort).withChangelog(!fullCheckpoints)
+                .withBufferTimeout(Duration.ofMillis(bufferTimeoutMillis));
         EmbeddedEngine engine = EmbeddedEngine.start(program, options);
         Gateway gateway;
         try {

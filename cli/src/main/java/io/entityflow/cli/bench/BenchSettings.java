@@ -12,7 +12,7 @@ import java.nio.file.Path;
  */
 record BenchSettings(WorkloadKind workload, String distribution, int durationSeconds, int warmupSeconds, double rate,
                      int records, boolean http, boolean immediate, int parallelism, int outstanding,
-                     int checkpointMillis, boolean changelog, Path stateDir, boolean baseline, long seed) {
+                     int checkpointMillis, boolean changelog, int bufferTimeoutMillis, Path stateDir, boolean baseline, long seed) {
 
     BenchSettings {
         require(durationSeconds >= 1, "--duration must be at least 1 second");
@@ -21,6 +21,7 @@ record BenchSettings(WorkloadKind workload, String distribution, int durationSec
         require(records >= 3, "--records must be at least 3");
         require(parallelism >= 1, "--parallelism must be at least 1");
         require(outstanding >= 1, "--outstanding must be at least 1");
+        require(bufferTimeoutMillis >= 0, "--buffer-timeout must not be negative");
         require(checkpointMillis >= 10, "--checkpoint-interval must be at least 10 ms");
         require(distribution.equals("uniform") || distribution.equals("zipfian"),
                 "--distribution must be uniform or zipfian, not " + distribution);

@@ -44,7 +44,8 @@ final class BenchTarget implements AutoCloseable {
                 .withParallelism(settings.parallelism())
                 .withCheckpointInterval(Duration.ofMillis(settings.checkpointMillis()))
                 .withCommittedResponses(!settings.immediate())
-                .withChangelog(settings.changelog());
+                .withChangelog(settings.changelog())
+                .withBufferTimeout(Duration.ofMillis(settings.bufferTimeoutMillis()));
         EmbeddedEngine engine = null;
         Gateway gateway = null;
         try {

@@ -38,6 +38,7 @@ final class JsonLine {
         line.put("checkpoint_ms", settings.checkpointMillis());
         line.put("outstanding", settings.outstanding());
         line.put("checkpoints", settings.changelog() ? "incremental" : "full");
+        line.put("buffer_timeout_ms", settings.bufferTimeoutMillis());
         if (settings.rate() > 0) {
             line.put("rate", settings.rate());
         }

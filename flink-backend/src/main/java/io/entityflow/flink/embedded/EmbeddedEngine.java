@@ -81,7 +81,10 @@ public final class EmbeddedEngine implements AutoCloseable {
             String name = "entityflow-" + UUID.randomUUID();
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
             env.setParallelism(options.parallelism());
-            env.setBufferTimeout(1); // a loop pass costs about a millisecond instead of Flink's default 100 ms flushes
+            // by default every envelope is sent at once: a transaction holds its locks for several loop passes, so
+            // a hot entity admits one transaction per few pass latencies; waiting up to 1 ms for a buffer to fill
+            // made zipfian checkouts 6.6x slower (457 vs 3,004/s), uniform transfers ~30% faster
+            env.setBufferTimeout(options.bufferTimeout().toMillis());
             env.enableCheckpointing(options.checkpointInterval().toMillis());
             job.build(env, JobOptions.defaults(name).withCommittedResponses(options.committedResponses()));
             JobGraph graph = env.getStreamGraph().getJobGraph();

@@ -11,13 +11,19 @@ import java.time.Duration;
  * appended to a changelog under the state directory, and a checkpoint uploads only the changes since the
  * last one, so its cost follows the update rate instead of the number of entities (Flink materialises a
  * full snapshot in the background every few minutes). Without it, every checkpoint writes all entities.
+ * {@code bufferTimeout} is how long an envelope may wait for its network buffer to fill (0, the default:
+ * sent at once, the lowest latency per loop pass, which is what bounds a hot entity's transaction rate;
+ * 1 ms gives up to a third more throughput on uniform, lock-free load).
  */
 public record EngineOptions(Path stateDir, int parallelism, Duration checkpointInterval, boolean committedResponses,
-                            int webUiPort, boolean changelog) {
+                            int webUiPort, boolean changelog, Duration bufferTimeout) {
 
     public EngineOptions {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+        }
+        if (bufferTimeout.isNegative()) {
+            throw new IllegalArgumentException("buffer timeout must not be negative, got " + bufferTimeout);
         }
         if (checkpointInterval.toMillis() < 10) {
             throw new IllegalArgumentException("checkpoint interval must be at least 10 ms, got " + checkpointInterval);
@@ -25,27 +31,31 @@ public record EngineOptions(Path stateDir, int parallelism, Duration checkpointI
     }
 
     public static EngineOptions defaults(Path stateDir) {
-        return new EngineOptions(stateDir, 2, Duration.ofMillis(100), true, 0, true);
+        return new EngineOptions(stateDir, 2, Duration.ofMillis(100), true, 0, true, Duration.ZERO);
     }
 
     public EngineOptions withParallelism(int value) {
-        return new EngineOptions(stateDir, value, checkpointInterval, committedResponses, webUiPort, changelog);
+        return new EngineOptions(stateDir, value, checkpointInterval, committedResponses, webUiPort, changelog, bufferTimeout);
     }
 
     public EngineOptions withCheckpointInterval(Duration value) {
-        return new EngineOptions(stateDir, parallelism, value, committedResponses, webUiPort, changelog);
+        return new EngineOptions(stateDir, parallelism, value, committedResponses, webUiPort, changelog, bufferTimeout);
     }
 
     public EngineOptions withCommittedResponses(boolean value) {
-        return new EngineOptions(stateDir, parallelism, checkpointInterval, value, webUiPort, changelog);
+        return new EngineOptions(stateDir, parallelism, checkpointInterval, value, webUiPort, changelog, bufferTimeout);
     }
 
     public EngineOptions withWebUiPort(int value) {
-        return new EngineOptions(stateDir, parallelism, checkpointInterval, committedResponses, value, changelog);
+        return new EngineOptions(stateDir, parallelism, checkpointInterval, committedResponses, value, changelog, bufferTimeout);
     }
 
     public EngineOptions withChangelog(boolean value) {
-        return new EngineOptions(stateDir, parallelism, checkpointInterval, committedResponses, webUiPort, value);
+        return new EngineOptions(stateDir, parallelism, checkpointInterval, committedResponses, webUiPort, value, bufferTimeout);
+    }
+
+    public EngineOptions withBufferTimeout(Duration value) {
+        return new EngineOptions(stateDir, parallelism, checkpointInterval, committedResponses, webUiPort, changelog, value);
     }
 
     Path checkpoints() {
