@@ -1,6 +1,7 @@
 package io.entityflow.cli;
 
 import io.entityflow.lsp.server.ServerLauncher;
+import org.apache.logging.log4j.jul.Log4jBridgeHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,8 +17,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code entityflow lsp}: the language server on stdio (or one client on 127.0.0.1:PORT with {@code --port}).
  * stdout carries only LSP: anything else that prints to {@code System.out} is sent to stderr, and logs go to
- * a file ({@code -Dentityflow.log.file}, {@code $ENTITYFLOW_LOG}, or entityflow-lsp.log in the temp folder)
- * and to the editor through {@code window/logMessage}.
+ * a file ({@code -Dentityflow.log.file}, {@code $ENTITYFLOW_LOG}, or entityflow-lsp.log in the temp folder;
+ * java.util.logging too, which LSP4J uses) and to the editor through {@code window/logMessage}.
  */
 @Command(name = "lsp", description = "Run the language server (LSP on stdio).")
 final class LspCommand implements Callable<Integer> {
@@ -32,6 +33,10 @@ final class LspCommand implements Callable<Integer> {
         if (System.getProperty(LOG_FILE) == null && System.getenv("ENTITYFLOW_LOG") == null) {
             System.setProperty(LOG_FILE, Path.of(System.getProperty("java.io.tmpdir"), "entityflow-lsp.log").toString());
         }
+        // LSP4J logs through java.util.logging, whose console handler writes to stderr: replace it by a bridge to
+        // Log4j's file. A handler, not java.util.logging.manager: that works only if set before anything touches
+        // JUL, which this command cannot promise; the levels Log4j is configured with are copied to JUL's loggers.
+        Log4jBridgeHandler.install(true, null, true);
         if (port != null) {
             return ServerLauncher.serveSocket(port);
         }

@@ -77,6 +77,8 @@ class LspCommandTest {
                         + "  public A(String id) { this.id = id; } }\n")));
         PublishDiagnosticsParams diagnostics = published.get(60, TimeUnit.SECONDS);
         assertThat(diagnostics.getDiagnostics()).extracting(d -> d.getCode().getLeft()).containsExactly("EF105");
+        // LSP4J warns through java.util.logging about a notification it has no handler for: to the file too
+        launcher.getRemoteEndpoint().notify("entityflow/noSuchNotification", null);
         server.shutdown().get(30, TimeUnit.SECONDS);
         server.exit();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -89,7 +91,9 @@ class LspCommandTest {
         // every byte on stdout is a framed JSON-RPC message: headers, then a JSON object
         assertThat(out.replaceAll("Content-Length: \\d+\r\n\r\n\\{", "{")).startsWith("{").endsWith("}")
                 .doesNotContain("Content-Length:");
-        assertThat(Files.readString(log)).contains("entityflow language server started");
+        assertThat(Files.readString(log)).contains("entityflow language server started")
+                .contains("entityflow/noSuchNotification");
+        assertThat(Files.readString(temp.resolve("stderr.txt"))).doesNotContain("entityflow/noSuchNotification");
     }
 
     private record Client(CompletableFuture<PublishDiagnosticsParams> published) implements EntityflowLanguageClient {

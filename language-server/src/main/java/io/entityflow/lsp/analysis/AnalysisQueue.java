@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 public final class AnalysisQueue implements AutoCloseable {
     private final ExecutorService analysisThread = Executors.newSingleThreadExecutor(daemon("entityflow-analysis"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("entityflow-debounce"));
-    private final Map<String, ScheduledFuture<?>> debounced = new ConcurrentHashMap<>();
+    private final Map<String, Debounced> debounced = new ConcurrentHashMap<>();
     private volatile long debounceMillis;
 
     public AnalysisQueue(long debounceMillis) {
@@ -33,19 +33,23 @@ public final class AnalysisQueue implements AutoCloseable {
 
     /** Runs {@code validation} for {@code uri} once no change of it has come for the debounce period. */
     public void debounce(String uri, Consumer<String> validation, Consumer<Throwable> onFailure) {
-        ScheduledFuture<?> next = timer.schedule(() -> {
-            debounced.remove(uri);
-            submit(() -> {
-                validation.accept(uri);
-                return null;
-            }).exceptionally(e -> {
-                onFailure.accept(e);
-                return null;
-            });
+        // registered before it is scheduled, so even a timer that fires at once finds itself; a timer that is no
+        // longer the URI's latest was superseded (and cancelled, unless it was already running) and does nothing
+        Debounced self = new Debounced();
+        Debounced previous = debounced.put(uri, self);
+        self.future = timer.schedule(() -> {
+            if (debounced.remove(uri, self)) {
+                submit(() -> {
+                    validation.accept(uri);
+                    return null;
+                }).exceptionally(e -> {
+                    onFailure.accept(e);
+                    return null;
+                });
+            }
         }, debounceMillis, TimeUnit.MILLISECONDS);
-        ScheduledFuture<?> previous = debounced.put(uri, next);
         if (previous != null) {
-            previous.cancel(false);
+            previous.cancel();
         }
     }
 
@@ -57,6 +61,18 @@ public final class AnalysisQueue implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         analysisThread.shutdownNow();
+    }
+
+    /** One URI's pending timer; its future is set just after it is registered, by the thread that registered it. */
+    private static final class Debounced {
+        private volatile ScheduledFuture<?> future;
+
+        void cancel() {
+            ScheduledFuture<?> scheduled = future;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -56,7 +56,7 @@ public final class ProgramAnalysis {
     public ValidationResult loadWorkspace(Map<String, String> files) {
         IncrementalAnalyzer.Update update = analyzer.update(files, Set.of());
         remember(update, Map.of());
-        return new ValidationResult(update, files.keySet(), Map.of());
+        return new ValidationResult(update, files.keySet(), openVersionsAnalysed(update, Map.of()));
     }
 
     /** Reads the requested files again (open text, else disk, else gone) and re-analyses what they affect. */
@@ -82,7 +82,29 @@ public final class ProgramAnalysis {
         }
         IncrementalAnalyzer.Update update = analyzer.update(changed, removed);
         remember(update, versions);
-        return new ValidationResult(update, Set.copyOf(uris), versions);
+        return new ValidationResult(update, Set.copyOf(uris), openVersionsAnalysed(update, versions));
+    }
+
+    /**
+     * The version of each open document the update analysed: the one read for a requested file, and for a file
+     * analysed as a dependent, the open version whose text the analyzer holds (none if the text moved on since).
+     */
+    private Map<String, Integer> openVersionsAnalysed(IncrementalAnalyzer.Update update, Map<String, Integer> read) {
+        Map<String, Integer> versions = new HashMap<>(read);
+        for (String uri : update.analysed()) {
+            documents.get(uri).filter(doc -> !read.containsKey(uri) && analyzer.text(uri).map(doc.text()::equals).orElse(false))
+                    .ifPresent(doc -> versions.put(uri, doc.version()));
+        }
+        return versions;
+    }
+
+    /**
+     * Whether a request about this file would read a stale analysis: the file, or a file whose types it mentions,
+     * is still waiting for its debounce. (A waiting file the program does not have yet declares no type it knows
+     * of: its types reach the file when its own debounce runs out.)
+     */
+    public boolean waitsForValidation(String uri) {
+        return pending.contains(uri) || pending.stream().anyMatch(p -> analyzer.dependentsOf(p).contains(uri));
     }
 
     /** Validates every file still waiting for its debounce: what a request needs before it reads the analysis. */

@@ -13,6 +13,17 @@ public final class Uris {
     private Uris() {
     }
 
+    /**
+     * Whether a document belongs to the program: a file, or an unsaved new one. Other schemes show another
+     * version of a file (a diff's {@code git:} side, a pull request's base): as part of the program they would
+     * declare its types a second time.
+     */
+    public static boolean isProgramDocument(String uri) {
+        int colon = uri.indexOf(':');
+        String scheme = colon < 0 ? "" : uri.substring(0, colon);
+        return scheme.equalsIgnoreCase("file") || scheme.equalsIgnoreCase("untitled");
+    }
+
     public static String normalize(String uri) {
         return path(uri).map(Uris::of).orElse(uri);
     }

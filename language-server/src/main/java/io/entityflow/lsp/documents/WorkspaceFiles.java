@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,15 @@ public final class WorkspaceFiles {
     /** URI → text of every Java source below the folders. */
     public static Map<String, String> scan(List<Path> folders) throws IOException {
         Map<String, String> found = new LinkedHashMap<>();
+        for (Path file : sources(folders)) {
+            read(file).ifPresent(text -> found.put(Uris.of(file), text));
+        }
+        return found;
+    }
+
+    /** Every Java source below the folders, unread. */
+    public static List<Path> sources(List<Path> folders) throws IOException {
+        List<Path> found = new ArrayList<>();
         for (Path folder : folders) {
             if (!Files.isDirectory(folder)) {
                 continue;
@@ -41,7 +51,7 @@ public final class WorkspaceFiles {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (attrs.isRegularFile() && isJava(file)) {
-                        read(file).ifPresent(text -> found.put(Uris.of(file), text));
+                        found.add(file);
                     }
                     return FileVisitResult.CONTINUE;
                 }

@@ -18,8 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * Publishes what a validation found: for every file it was asked about, and for every other re-analysed file
- * whose diagnostics changed. A result for an open document whose version has moved on since is dropped: the
- * validation of the newer version is already scheduled and will publish.
+ * whose diagnostics changed. A result for a file whose text has moved on since is dropped: the validation of the
+ * newer text is already scheduled and will publish.
  */
 public final class DiagnosticsPublisher {
     private final DocumentStore documents;
@@ -33,22 +33,32 @@ public final class DiagnosticsPublisher {
         this.client = client;
     }
 
+    /**
+     * Whether the text this result analysed is no longer the file's: a change (or open, or close) since has marked
+     * it pending again, or the open document is another version than the analysed one, or was opened or closed
+     * since. Checked after the analysis, on the analysis thread, while the editor goes on sending changes.
+     */
+    private boolean stale(String uri, ValidationResult result) {
+        if (program.isPending(uri)) {
+            return true;
+        }
+        Integer analysedVersion = result.versions().get(uri);
+        Optional<Integer> openVersion = documents.get(uri).map(TextDocument::version);
+        return analysedVersion == null ? openVersion.isPresent() : !openVersion.equals(Optional.of(analysedVersion));
+    }
+
     public void publish(ValidationResult result) {
         Set<String> files = new LinkedHashSet<>(result.requested());
         files.addAll(result.update().analysed());
         files.addAll(result.update().removed());
         for (String uri : files) {
-            Optional<TextDocument> open = documents.get(uri);
-            Integer analysedVersion = result.versions().get(uri);
-            boolean movedOn = open.isPresent() && (program.isPending(uri)
-                    || analysedVersion != null && analysedVersion != open.get().version());
-            if (movedOn) {
+            if (stale(uri, result)) {
                 continue;
             }
             List<Diagnostic> diagnostics = DiagnosticConverter.toLsp(program.diagnostics(uri));
             if (result.requested().contains(uri) || !diagnostics.equals(published.getOrDefault(uri, List.of()))) {
                 PublishDiagnosticsParams params = new PublishDiagnosticsParams(uri, diagnostics);
-                open.ifPresent(doc -> params.setVersion(doc.version()));
+                params.setVersion(result.versions().get(uri));
                 client.get().publishDiagnostics(params);
             }
             if (diagnostics.isEmpty()) {

@@ -2,12 +2,10 @@ package io.entityflow.lsp.features;
 
 import io.entityflow.lsp.analysis.ValidationResult;
 import io.entityflow.lsp.documents.DocumentStore;
-import io.entityflow.lsp.documents.TextDocument;
 import io.entityflow.lsp.server.EntityflowLanguageClient;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -30,14 +28,14 @@ public final class GraphChangeNotifier {
             return;
         }
         for (String uri : result.update().dirty()) {
-            Optional<TextDocument> open = documents.get(uri);
-            if (open.isEmpty()) {
-                continue;
+            Integer analysedVersion = result.versions().get(uri);
+            if (analysedVersion == null) {
+                continue; // not open, or its text moved on since: the validation of the newer text will notify
             }
             int hash = GraphProvider.graph(result.update().analysis(), uri, null).hashCode();
             Integer before = lastGraph.put(uri, hash);
             if (before == null || before != hash) {
-                client.get().graphChanged(new GraphChangedParams(uri, open.get().version()));
+                client.get().graphChanged(new GraphChangedParams(uri, analysedVersion));
             }
         }
     }

@@ -12,6 +12,8 @@ import org.eclipse.lsp4j.SemanticTokensLegend;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Marks the split points of a file so the editor can colour them: the method name of a remote call
@@ -42,7 +44,9 @@ public final class SemanticTokensProvider {
     }
 
     public static List<Token> tokens(Analysis analysis, String uri) {
-        List<Token> tokens = new ArrayList<>();
+        // a set: the walk of an entity's methods includes its nested entities, which are walked again on their own
+        Set<Token> tokens = new TreeSet<>(Comparator.comparingInt(Token::line).thenComparingInt(Token::start)
+                .thenComparingInt(Token::length).thenComparingInt(Token::type).thenComparingInt(Token::modifiers));
         for (EntityModel entity : SourceQueries.entitiesIn(analysis, uri)) {
             for (CallSite site : SourceQueries.splitPoints(analysis, entity.declaration())) {
                 Node name = site.expression() instanceof MethodCallExpr call ? call.getName()
@@ -53,8 +57,7 @@ public final class SemanticTokensProvider {
                         new Token(r.begin.line - 1, r.begin.column - 1, r.end.column - r.begin.column + 1, type, modifiers)));
             }
         }
-        tokens.sort(Comparator.comparingInt(Token::line).thenComparingInt(Token::start));
-        return tokens;
+        return List.copyOf(tokens);
     }
 
     /** LSP's relative encoding: each token as (line delta, start delta on the same line, length, type, modifiers). */

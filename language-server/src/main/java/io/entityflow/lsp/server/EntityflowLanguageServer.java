@@ -1,6 +1,5 @@
 package io.entityflow.lsp.server;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.entityflow.lsp.analysis.AnalysisQueue;
 import io.entityflow.lsp.analysis.ProgramAnalysis;
@@ -26,6 +25,7 @@ import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ServerInfo;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
 import org.eclipse.lsp4j.TextDocumentSyncOptions;
+import org.eclipse.lsp4j.WatchKind;
 import org.eclipse.lsp4j.WorkspaceFoldersOptions;
 import org.eclipse.lsp4j.WorkspaceServerCapabilities;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
@@ -41,7 +41,6 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -72,7 +71,7 @@ public final class EntityflowLanguageServer implements LanguageServer, LanguageC
         DiagnosticsPublisher diagnostics = new DiagnosticsPublisher(documents, program, () -> client);
         validator = new Validator(program, queue, diagnostics, new GraphChangeNotifier(documents, () -> client), log);
         textDocuments = new EntityflowTextDocumentService(documents, program, queue, validator);
-        workspace = new EntityflowWorkspaceService(documents, program, validator, log);
+        workspace = new EntityflowWorkspaceService(documents, program, queue, validator, log);
     }
 
     @Override
@@ -83,7 +82,7 @@ public final class EntityflowLanguageServer implements LanguageServer, LanguageC
 
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
-        option(params.getInitializationOptions(), "debounceMillis").map(JsonElement::getAsLong).ifPresent(queue::setDebounceMillis);
+        InitializationOptions.debounceMillis(params.getInitializationOptions(), log::warn).ifPresent(queue::setDebounceMillis);
         program.setFolders(workspaceFolders(params));
         watchFilesDynamically = params.getCapabilities() != null && params.getCapabilities().getWorkspace() != null
                 && params.getCapabilities().getWorkspace().getDidChangeWatchedFiles() != null
@@ -111,8 +110,10 @@ public final class EntityflowLanguageServer implements LanguageServer, LanguageC
     @Override
     public void initialized(InitializedParams params) {
         if (watchFilesDynamically) {
-            DidChangeWatchedFilesRegistrationOptions options = new DidChangeWatchedFilesRegistrationOptions(
-                    List.of(new FileSystemWatcher(Either.forLeft("**/*.java"))));
+            // folders too: an editor reports a deleted, renamed or created folder as one event, none for its files
+            DidChangeWatchedFilesRegistrationOptions options = new DidChangeWatchedFilesRegistrationOptions(List.of(
+                    new FileSystemWatcher(Either.forLeft("**/*.java")),
+                    new FileSystemWatcher(Either.forLeft("**/*"), WatchKind.Create + WatchKind.Delete)));
             client.registerCapability(new RegistrationParams(List.of(
                     new Registration("entityflow-java-files", "workspace/didChangeWatchedFiles", options))));
         }
@@ -170,12 +171,5 @@ public final class EntityflowLanguageServer implements LanguageServer, LanguageC
             Uris.path(params.getRootUri()).ifPresent(folders::add);
         }
         return folders;
-    }
-
-    private static Optional<JsonElement> option(Object options, String name) {
-        if (options instanceof JsonObject json && json.has(name)) {
-            return Optional.of(json.get(name));
-        }
-        return Optional.empty();
     }
 }

@@ -33,7 +33,8 @@ import java.util.function.Function;
 
 /**
  * Thin on purpose: keeps the document store current and hands every request to its feature class, on the
- * analysis thread, after validating whatever was still waiting for its debounce (so answers match the text).
+ * analysis thread, after validating what was still waiting for its debounce if the request's file needs it (so
+ * answers match the text).
  */
 final class EntityflowTextDocumentService implements TextDocumentService {
     private final DocumentStore documents;
@@ -51,6 +52,9 @@ final class EntityflowTextDocumentService implements TextDocumentService {
     @Override
     public void didOpen(DidOpenTextDocumentParams params) {
         String uri = Uris.normalize(params.getTextDocument().getUri());
+        if (!Uris.isProgramDocument(uri)) {
+            return;
+        }
         documents.open(new TextDocument(uri, params.getTextDocument().getVersion(), params.getTextDocument().getText()));
         validator.changed(uri);
     }
@@ -60,7 +64,7 @@ final class EntityflowTextDocumentService implements TextDocumentService {
         String uri = Uris.normalize(params.getTextDocument().getUri());
         Optional<TextDocument> document = documents.get(uri);
         if (document.isEmpty()) {
-            return; // a change of a document never opened: nothing to apply it to
+            return; // a change of a document never opened (or not of the program): nothing to apply it to
         }
         documents.put(document.get().apply(params.getTextDocument().getVersion(), params.getContentChanges()));
         validator.changed(uri);
@@ -69,6 +73,9 @@ final class EntityflowTextDocumentService implements TextDocumentService {
     @Override
     public void didClose(DidCloseTextDocumentParams params) {
         String uri = Uris.normalize(params.getTextDocument().getUri());
+        if (!Uris.isProgramDocument(uri)) {
+            return;
+        }
         documents.close(uri);
         validator.changed(uri);
     }
@@ -97,15 +104,19 @@ final class EntityflowTextDocumentService implements TextDocumentService {
 
     @Override
     public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
-        return onAnalysis(params.getTextDocument().getUri(),
-                doc -> QuickFixProvider.quickFixes(doc.analysis(), doc.uri(), params.getContext().getDiagnostics()).stream()
-                        .map(Either::<Command, CodeAction>forRight).toList(), List.of());
+        // no validation first: the editor asks on every cursor move, for the diagnostics it was sent, which
+        // belong to the analysis as it is
+        String uri = Uris.normalize(params.getTextDocument().getUri());
+        return queue.submit(() -> program.analysed(uri)
+                .map(doc -> QuickFixProvider.quickFixes(doc.analysis(), doc.uri(), params.getContext().getDiagnostics()).stream()
+                        .map(Either::<Command, CodeAction>forRight).toList())
+                .orElse(List.of()));
     }
 
     <T> CompletableFuture<T> onAnalysis(String rawUri, Function<AnalysedDocument, T> feature, T whenUnknown) {
         String uri = Uris.normalize(rawUri);
         return queue.submit(() -> {
-            validator.flush();
+            validator.flushFor(uri);
             return program.analysed(uri).map(feature).orElse(whenUnknown);
         });
     }

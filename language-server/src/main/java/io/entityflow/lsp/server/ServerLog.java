@@ -23,6 +23,11 @@ public final class ServerLog {
         send(MessageType.Info, message);
     }
 
+    public void warn(String message) {
+        LOG.warn(message);
+        send(MessageType.Warning, message);
+    }
+
     public void error(String message, Throwable e) {
         LOG.error(message, e);
         send(MessageType.Error, message + ": " + e);

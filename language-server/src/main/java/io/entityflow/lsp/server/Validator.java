@@ -50,8 +50,17 @@ final class Validator {
         });
     }
 
-    /** Before a request reads an analysis: validate what is still waiting for its debounce (analysis thread). */
-    void flush() {
+    /**
+     * Before a request reads the analysis of {@code uri}: if that analysis is stale, validate what is still waiting
+     * for its debounce (analysis thread). Only then: each request flushing would analyse every keystroke.
+     */
+    void flushFor(String uri) {
+        if (program.waitsForValidation(uri)) {
+            flush();
+        }
+    }
+
+    private void flush() {
         program.flush().ifPresent(this::report);
     }
 

@@ -76,6 +76,44 @@ class DocumentSyncTest {
         }
     }
 
+    @Test
+    void documentsOfOtherSchemesAreNotPartOfTheProgram() throws Exception {
+        try (LspSession session = LspSession.start()) {
+            // a diff view opens the committed version of W beside the file: as a program file it would declare W twice
+            String committed = "git:" + w.substring("file:".length()) + "?%7B%22ref%22:%22HEAD%22%7D";
+            session.openQuietly(committed, W.replace("int amount;", "int amount; static int n = 0;"));
+            openBoth(session);
+            assertThat(session.latestDiagnostics(a)).isEqualTo(check(Map.of(a, A, w, W)).get(a));
+            assertThat(session.client().diagnostics()).noneMatch(p -> p.getUri().startsWith("git:"));
+            assertThat(session.hover(committed, 1, 22)).isNull();
+        }
+    }
+
+    @Test
+    void aDocumentClosedWhileItIsAnalysedGetsNoDiagnosticsOfItsBuffer() throws Exception {
+        try (LspSession session = LspSession.start(0)) {
+            session.openQuietly(a, slowToAnalyse());
+            Thread.sleep(300); // the validation of the open buffer has read it and is analysing it
+            int from = session.client().diagnosticsCount();
+            session.close(a); // not on disk: gone from the program
+            assertThat(session.client().awaitDiagnostics(from, p -> p.getUri().equals(a)).getDiagnostics()).isEmpty();
+            assertThat(session.latestDiagnostics(a)).isEmpty();
+            assertThat(session.client().diagnostics()).filteredOn(p -> p.getUri().equals(a)).allSatisfy(p ->
+                    assertThat(p.getDiagnostics()).as("what the closed buffer said").isEmpty());
+        }
+    }
+
+    /** An entity with an error (EF105) whose analysis takes long: many methods, each with remote calls. */
+    private static String slowToAnalyse() {
+        StringBuilder text = new StringBuilder("package s; import io.entityflow.api.*;\n@Entity public class A {\n"
+                + "    @Key private String id; private A other; static int n = 0;\n    public A(String id) { this.id = id; }\n");
+        for (int i = 0; i < 400; i++) {
+            text.append("    public int m").append(i).append("(int x) { int y = other.m").append(i)
+                    .append("(x); if (y > 0) { y += other.m").append(i).append("(y); } return y + other.m").append(i).append("(1); }\n");
+        }
+        return text.append("}\n").toString();
+    }
+
     private final String a = LspSession.uri("s/A.java");
     private final String w = LspSession.uri("s/W.java");
 

@@ -107,6 +107,23 @@ class FeaturesTest {
     }
 
     @Test
+    void aNestedEntitysCallsAreMarkedOnce() {
+        String outer = LspSession.uri("f/Outer.java");
+        session.open(outer, lines("package f;", "import io.entityflow.api.*;",
+                "@Entity public class Outer {",
+                "    @Key private String id;",
+                "    public Outer(String id) { this.id = id; }",
+                "    @Entity static class Inner {",
+                "        @Key private String id; private Wallet w;",
+                "        public Inner(String id) { this.id = id; }",
+                "        public void pay() { w.add(1); }",
+                "    }",
+                "}"));
+        // the walk of Outer includes Inner, which is walked again as an entity of its own
+        assertThat(session.semanticTokens(outer).getData()).containsExactly(8, 30, 3, 0, 1);
+    }
+
+    @Test
     void graphOfTheDocumentAndOfOneMethod() {
         JsonObject whole = session.graph(order, null);
         JsonArray entities = whole.getAsJsonArray("entities");

@@ -31,6 +31,36 @@ class WorkspaceTest {
             "}");
 
     @Test
+    void aRenamedFolderTakesItsFilesAlong(@TempDir Path folder) throws Exception {
+        // the editor reports a renamed folder as the old one deleted and the new one created, nothing about its files
+        Path old = Files.createDirectories(folder.resolve("src/w"));
+        Path a = Files.writeString(old.resolve("A.java"), A);
+        Files.writeString(old.resolve("W.java"), W);
+        Files.createDirectories(folder.resolve("src/v"));
+        String aUri = Uris.of(a);
+        try (LspSession session = LspSession.start(10, folder)) {
+            assertDiagnostics(session.awaitDiagnostics(aUri), d(4, 28, 4, 36, "EF104"));
+
+            int from = session.client().diagnosticsCount();
+            Path renamed = Files.move(old, folder.resolve("src/v/w"));
+            String movedA = Uris.of(renamed.resolve("A.java"));
+            session.fileChanged(old.toUri().toString(), FileChangeType.Deleted);
+            session.fileChanged(renamed.toUri().toString(), FileChangeType.Created);
+            assertThat(session.client().awaitDiagnostics(from, p -> p.getUri().equals(aUri)).getDiagnostics()).isEmpty();
+            // still declared once: A's only error is the one it had
+            assertDiagnostics(session.client().awaitDiagnostics(from, p -> p.getUri().equals(movedA)).getDiagnostics(),
+                    d(4, 28, 4, 36, "EF104"));
+
+            from = session.client().diagnosticsCount();
+            Files.delete(renamed.resolve("A.java"));
+            Files.delete(renamed.resolve("W.java"));
+            Files.delete(renamed);
+            session.fileChanged(folder.resolve("src/v").toUri().toString(), FileChangeType.Deleted);
+            assertThat(session.client().awaitDiagnostics(from, p -> p.getUri().equals(movedA)).getDiagnostics()).isEmpty();
+        }
+    }
+
+    @Test
     void closedFilesAreAnalysedAndFollowTheDisk(@TempDir Path folder) throws Exception {
         Files.createDirectories(folder.resolve("src/w"));
         Files.createDirectories(folder.resolve("target/w"));
@@ -43,6 +73,9 @@ class WorkspaceTest {
             assertDiagnostics(session.awaitDiagnostics(aUri), d(4, 28, 4, 36, "EF104"));
             assertThat(session.client().registrations()).singleElement()
                     .satisfies(r -> assertThat(r.getRegistrations().get(0).getMethod()).isEqualTo("workspace/didChangeWatchedFiles"));
+            var watchers = ((com.google.gson.JsonObject) session.client().registrations().get(0).getRegistrations().get(0)
+                    .getRegisterOptions()).getAsJsonArray("watchers").toString();
+            assertThat(watchers).as("Java files, and folders").contains("\"**/*.java\"", "\"**/*\"");
 
             int from = session.client().diagnosticsCount();
             Files.writeString(w, W.replace("amount", "total"));

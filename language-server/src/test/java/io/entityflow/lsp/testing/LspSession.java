@@ -46,7 +46,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +64,7 @@ public final class LspSession implements AutoCloseable {
     private final PipedOutputStream clientOut = new PipedOutputStream();
     private final PipedOutputStream serverOut = new PipedOutputStream();
     private final Map<String, Integer> versions = new HashMap<>();
+    private final Set<String> touched = ConcurrentHashMap.newKeySet();
     private InitializeResult initializeResult;
 
     private LspSession() throws IOException {
@@ -78,12 +81,17 @@ public final class LspSession implements AutoCloseable {
 
     /** Starts a server with these workspace folders (none: only open documents) and a debounce of {@code debounceMillis}. */
     public static LspSession start(long debounceMillis, Path... folders) throws Exception {
+        JsonObject options = new JsonObject();
+        options.addProperty("debounceMillis", debounceMillis);
+        return start(options, folders);
+    }
+
+    /** Starts a server with these {@code initializationOptions} as the client sends them. */
+    public static LspSession start(JsonObject options, Path... folders) throws Exception {
         LspSession session = new LspSession();
         InitializeParams params = new InitializeParams();
         params.setWorkspaceFolders(java.util.Arrays.stream(folders)
                 .map(f -> new WorkspaceFolder(f.toUri().toString(), f.getFileName().toString())).toList());
-        JsonObject options = new JsonObject();
-        options.addProperty("debounceMillis", debounceMillis);
         params.setInitializationOptions(options);
         WorkspaceClientCapabilities workspace = new WorkspaceClientCapabilities();
         workspace.setDidChangeWatchedFiles(new DidChangeWatchedFilesCapabilities(true));
@@ -115,6 +123,7 @@ public final class LspSession implements AutoCloseable {
     public List<Diagnostic> open(String uri, String text) {
         int from = client.diagnosticsCount();
         versions.put(uri, 1);
+        touched.add(uri);
         server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "java", 1, text)));
         return awaitDiagnostics(from, uri, 1);
     }
@@ -122,6 +131,7 @@ public final class LspSession implements AutoCloseable {
     /** Opens without waiting, for tests that open several documents before they look. */
     public void openQuietly(String uri, String text) {
         versions.put(uri, 1);
+        touched.add(uri);
         server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "java", 1, text)));
     }
 
@@ -132,6 +142,7 @@ public final class LspSession implements AutoCloseable {
 
     public int change(String uri, List<TextDocumentContentChangeEvent> changes) {
         int version = versions.merge(uri, 1, Integer::sum);
+        touched.add(uri);
         server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
                 new VersionedTextDocumentIdentifier(uri, version), changes));
         return version;
@@ -139,10 +150,12 @@ public final class LspSession implements AutoCloseable {
 
     public void close(String uri) {
         versions.remove(uri);
+        touched.add(uri);
         server.getTextDocumentService().didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(uri)));
     }
 
     public void fileChanged(String uri, FileChangeType type) {
+        touched.add(uri);
         server.getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(List.of(new FileEvent(uri, type))));
     }
 
@@ -158,7 +171,10 @@ public final class LspSession implements AutoCloseable {
 
     /** The latest diagnostics published for a file, once everything queued has been analysed. */
     public List<Diagnostic> latestDiagnostics(String uri) {
-        codeLens(uri); // a request runs after every pending validation, on the analysis thread
+        // a request for a document still waiting for its debounce validates everything waiting, on the analysis
+        // thread, before it answers: one for each document this session touched leaves nothing waiting
+        touched.forEach(this::codeLens);
+        codeLens(uri);
         List<PublishDiagnosticsParams> all = client.diagnostics();
         for (int i = all.size() - 1; i >= 0; i--) {
             if (all.get(i).getUri().equals(uri)) {

@@ -109,6 +109,10 @@ public final class RecordingClient implements EntityflowLanguageClient {
         return List.copyOf(diagnostics);
     }
 
+    public synchronized List<MessageParams> warnings() {
+        return logs.stream().filter(m -> m.getType() == MessageType.Warning).toList();
+    }
+
     public synchronized List<MessageParams> errors() {
         return logs.stream().filter(m -> m.getType() == MessageType.Error).toList();
     }

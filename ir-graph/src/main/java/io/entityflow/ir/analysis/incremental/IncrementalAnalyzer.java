@@ -48,10 +48,29 @@ public final class IncrementalAnalyzer {
     private final Map<String, Set<String>> callingFiles = new HashMap<>();
     private final Map<String, List<Diagnostic>> diagnostics = new HashMap<>();
     private Set<String> entityMethodNames = Set.of();
+    /**
+     * Files whose text and index are already the new ones but whose analysis failed: the next update analyses
+     * them again, whatever it is given (without this, their unchanged text would say they are up to date).
+     */
+    private final Set<String> unanalysed = new TreeSet<>();
+    private final PartAnalyzer partAnalyzer;
+
+    /** How a part of the program is analysed: {@link EntityAnalyzer#analyzePart}, or a stand-in in tests. */
+    interface PartAnalyzer {
+        Analysis analyze(List<SourceFile> sources, Set<String> entityMethodNames);
+    }
+
+    public IncrementalAnalyzer() {
+        this(EntityAnalyzer::analyzePart);
+    }
+
+    IncrementalAnalyzer(PartAnalyzer partAnalyzer) {
+        this.partAnalyzer = partAnalyzer;
+    }
 
     /** Sets the text of new or changed files and forgets removed ones, then re-analyses what that affects. */
     public synchronized Update update(Map<String, String> changedTexts, Set<String> removedFiles) {
-        Set<String> seeds = new TreeSet<>();
+        Set<String> seeds = new TreeSet<>(unanalysed);
         Set<String> touchedTypes = new HashSet<>();
         changedTexts.forEach((file, text) -> {
             if (!text.equals(texts.get(file))) {
@@ -67,6 +86,7 @@ public final class IncrementalAnalyzer {
         for (String file : removedFiles) {
             if (!changedTexts.containsKey(file) && texts.remove(file) != null) {
                 removed.add(file);
+                unanalysed.remove(file);
                 touchedTypes.addAll(factsOf(file).declaredTypes());
                 index(file, FileFacts.NONE);
                 facts.remove(file);
@@ -89,7 +109,9 @@ public final class IncrementalAnalyzer {
             return new Update(Set.of(), Set.of(), removed, null);
         }
         Set<String> analysed = closure(closedDirty, this::dependencies);
+        unanalysed.addAll(closedDirty);
         Analysis analysis = analyse(analysed);
+        unanalysed.clear();
         for (String file : analysed) {
             diagnostics.put(file, analysis.diagnostics().stream().filter(d -> d.file().equals(file)).toList());
         }
@@ -130,7 +152,7 @@ public final class IncrementalAnalyzer {
     private Analysis analyse(Set<String> part) {
         List<SourceFile> sources = new TreeSet<>(part).stream().map(f -> new SourceFile(f, texts.get(f))).toList();
         try {
-            return EntityAnalyzer.analyzePart(sources, entityMethodNames);
+            return partAnalyzer.analyze(sources, entityMethodNames);
         } finally {
             // JavaParser keeps one facade per type solver in a static WeakHashMap whose values hold their keys, so
             // none is ever collected: each analysis would leak its whole program. Every analysis has its own solver.

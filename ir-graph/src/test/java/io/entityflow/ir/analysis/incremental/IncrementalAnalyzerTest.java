@@ -14,8 +14,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Re-analysing only what an edit affects gives exactly the diagnostics of analysing the whole program. */
 class IncrementalAnalyzerTest {
@@ -42,6 +44,29 @@ class IncrementalAnalyzerTest {
                 public Loner(String id) { this.id = id; }
             }
             """;
+
+    @Test
+    void filesWhoseAnalysisFailedAreAnalysedByTheNextUpdate() {
+        AtomicBoolean failNext = new AtomicBoolean();
+        IncrementalAnalyzer analyzer = new IncrementalAnalyzer((sources, names) -> {
+            if (failNext.getAndSet(false)) {
+                throw new IllegalStateException("injected failure");
+            }
+            return EntityAnalyzer.analyzePart(sources, names);
+        });
+        analyzer.update(Map.of("A.java", A, "Wallet.java", WALLET, "Loner.java", LONER), Set.of());
+        assertThat(codes(analyzer.diagnostics("A.java"))).containsExactly("EF104");
+
+        failNext.set(true);
+        String fixed = A.replace("w.amount", "w.getAmount()");
+        assertThatThrownBy(() -> analyzer.update(Map.of("A.java", fixed), Set.of())).hasMessageContaining("injected failure");
+
+        // nothing new for A: an update of another file, with its text unchanged, still analyses A again
+        IncrementalAnalyzer.Update next = analyzer.update(Map.of("Loner.java", LONER), Set.of());
+        assertThat(next.dirty()).contains("A.java");
+        assertThat(analyzer.diagnostics("A.java")).isEmpty();
+        assertThat(analyzer.update(Map.of("Loner.java", LONER), Set.of()).isEmpty()).isTrue();
+    }
 
     @Test
     void anEditReanalysesTheFileAndItsDependentsOnly() {
