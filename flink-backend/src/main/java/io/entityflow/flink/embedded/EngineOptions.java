@@ -11,9 +11,10 @@ import java.time.Duration;
  * appended to a changelog under the state directory, and a checkpoint uploads only the changes since the
  * last one, so its cost follows the update rate instead of the number of entities (Flink materialises a
  * full snapshot in the background every few minutes). Without it, every checkpoint writes all entities.
- * {@code bufferTimeout} is how long an envelope may wait for its network buffer to fill (0, the default:
- * sent at once, the lowest latency per loop pass, which is what bounds a hot entity's transaction rate;
- * 1 ms gives up to a third more throughput on uniform, lock-free load).
+ * {@code bufferTimeout} is how long an envelope may wait for its network buffer to fill: 1 ms (the default)
+ * batches envelopes under load (uniform transfers 43k/s vs 25k/s at 0); 0 sends each at once, the lowest
+ * latency per loop pass, which is what bounds the transaction rate of a hot entity (zipfian checkouts
+ * 3,400/s vs 650-870/s at 1 ms).
  */
 public record EngineOptions(Path stateDir, int parallelism, Duration checkpointInterval, boolean committedResponses,
                             int webUiPort, boolean changelog, Duration bufferTimeout) {
@@ -31,7 +32,7 @@ public record EngineOptions(Path stateDir, int parallelism, Duration checkpointI
     }
 
     public static EngineOptions defaults(Path stateDir) {
-        return new EngineOptions(stateDir, 2, Duration.ofMillis(100), true, 0, true, Duration.ZERO);
+        return new EngineOptions(stateDir, 2, Duration.ofMillis(100), true, 0, true, Duration.ofMillis(1));
     }
 
     public EngineOptions withParallelism(int value) {
