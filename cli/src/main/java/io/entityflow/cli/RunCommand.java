@@ -51,14 +51,8 @@ final class RunCommand implements Callable<Integer> {
             description = "answer before the checkpoint holding the effects completes (lower latency; a failure may undo an answered call)")
     boolean immediate;
 
-    @Option(names = "--buffer-timeout", defaultValue = "1", paramLabel = "MS",
-            description = "how long an envelope may wait for its network buffer to fill (default 1, batching under load; "
-                    + "0 sends each at once: lowest latency, several times the transaction rate on hot entities)")
-    int bufferTimeoutMillis;
-
-    @Option(names = "--full-checkpoints",
-            description = "write every entity at each checkpoint instead of the state changes since the last one")
-    boolean fullCheckpoints;
+    @picocli.CommandLine.Mixin
+    EngineTuning tuning;
 
     @Option(names = "--flink-ui-port", defaultValue = "0", description = "port of Flink's web UI (default: any free port)")
     int flinkUiPort;
@@ -90,8 +84,8 @@ final class RunCommand implements Callable<Integer> {
         Path state = stateDir != null ? stateDir : Path.of(".entityflow", folder.toAbsolutePath().normalize().getFileName().toString());
         EngineOptions options = EngineOptions.defaults(state).withParallelism(parallelism)
                 .withCheckpointInterval(Duration.ofMillis(checkpointMillis)).withCommittedResponses(!immediate)
-                .withWebUiPort(flinkUiPort).withChangelog(!fullCheckpoints)
-                .withBufferTimeout(Duration.ofMillis(bufferTimeoutMillis));
+                .withWebUiPort(flinkUiPort).withChangelog(tuning.changelog())
+                .withBufferTimeout(Duration.ofMillis(tuning.bufferTimeoutMillis()));
         EmbeddedEngine engine = EmbeddedEngine.start(program, options);
         Gateway gateway;
         try {

@@ -61,6 +61,9 @@ class BenchCommandTest {
         assertThat(chainBaseline.err()).contains("--baseline compares single-entity workloads");
         CliRun distribution = CliRun.run("bench", SAMPLES.resolve("ycsb").toString(), "--workload", "ycsb-a", "--distribution", "hot");
         assertThat(distribution.err()).contains("--distribution must be uniform or zipfian, not hot");
+        CliRun bufferTimeout = CliRun.run("bench", SAMPLES.resolve("ycsb").toString(), "--workload", "ycsb-a", "--buffer-timeout", "-1");
+        assertThat(bufferTimeout.exitCode()).isEqualTo(EntityflowCommand.USAGE_OR_IO);
+        assertThat(bufferTimeout.err()).contains("--buffer-timeout must not be negative");
     }
 
     @Test

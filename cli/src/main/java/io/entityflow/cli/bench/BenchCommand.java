@@ -1,5 +1,6 @@
 package io.entityflow.cli.bench;
 
+import io.entityflow.cli.EngineTuning;
 import io.entityflow.ir.codegen.CompiledProgram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,14 +66,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-interval", defaultValue = "100", paramLabel = "MS", description = "default 100 ms")
     int checkpointMillis;
 
-    @Option(names = "--buffer-timeout", defaultValue = "1", paramLabel = "MS",
-            description = "how long an envelope may wait for its network buffer to fill (default 1, batching under load; "
-                    + "0 sends each at once: lowest latency, several times the transaction rate on hot entities)")
-    int bufferTimeoutMillis;
-
-    @Option(names = "--full-checkpoints",
-            description = "write every entity at each checkpoint instead of the state changes since the last one")
-    boolean fullCheckpoints;
+    @picocli.CommandLine.Mixin
+    EngineTuning tuning;
 
     @Option(names = "--state-dir", paramLabel = "D", description = "an empty state directory to use (default: a temporary one)")
     Path stateDir;
@@ -118,7 +113,7 @@ public final class BenchCommand implements Callable<Integer> {
                 : immediate ? 1000 : 20_000;
         return new BenchSettings(kind, distribution, duration, warmup, rate,
                 records != null ? records : kind.defaultRecords(), http, immediate, parallelism,
-                inFlight, checkpointMillis, !fullCheckpoints, bufferTimeoutMillis, stateDir, baseline, seed);
+                inFlight, checkpointMillis, tuning.changelog(), tuning.bufferTimeoutMillis(), stateDir, baseline, seed);
     }
 
     private static boolean holdsSnapshots(Path directory) throws IOException {
