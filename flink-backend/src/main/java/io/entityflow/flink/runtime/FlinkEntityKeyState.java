@@ -8,21 +8,27 @@ import io.entityflow.flink.txn.EntityKeyState;
 import io.entityflow.flink.txn.EntityLock;
 import io.entityflow.ir.runtime.SplitEntity;
 import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 
+import java.util.List;
+
 /**
- * {@link EntityKeyState} in Flink keyed state: scoped to the key of the envelope being processed. The lock
- * is written back once per envelope ({@link #writeBackLock}): releasing a lock re-admits every envelope
+ * {@link EntityKeyState} in Flink keyed state: scoped to the key of the envelope being processed. The lock's
+ * holders are a value, its waiting envelopes a list beside it (appended to, rewritten only when a release
+ * takes them out). The lock is written back once per envelope ({@link #writeBackLock}): releasing a lock re-admits every envelope
  * waiting for it, each of which updates the lock, and with the changelog backend every state update is
  * serialised — a hot entity with n waiters would cost n² envelope serialisations per release.
  */
 final class FlinkEntityKeyState implements EntityKeyState {
     private final ValueState<SplitEntity> entity;
     private final ValueState<EntityLock> lock;
+    private final ListState<Envelope> lockQueue;
     private final MapState<String, Envelope> transactionRoots;
     private EntityLock pendingLock;
     private boolean lockPending;
@@ -30,6 +36,7 @@ final class FlinkEntityKeyState implements EntityKeyState {
     FlinkEntityKeyState(RuntimeContext context) {
         entity = context.getState(new ValueStateDescriptor<>("entity", EntityStateSerializer.INSTANCE));
         lock = context.getState(new ValueStateDescriptor<>("lock", EntityLockSerializer.INSTANCE));
+        lockQueue = context.getListState(new ListStateDescriptor<>("lock-queue", EnvelopeTypeInfo.INSTANCE));
         transactionRoots = context.getMapState(new MapStateDescriptor<>("transaction-roots", Types.STRING, EnvelopeTypeInfo.INSTANCE));
     }
 
@@ -50,7 +57,17 @@ final class FlinkEntityKeyState implements EntityKeyState {
 
     @Override
     public EntityLock lock() throws Exception {
-        return lockPending ? pendingLock : lock.value();
+        if (lockPending) {
+            return pendingLock;
+        }
+        EntityLock holders = lock.value();
+        Iterable<Envelope> queued = lockQueue.get();
+        boolean nobodyWaits = queued == null || !queued.iterator().hasNext();
+        if (holders == null && nobodyWaits) {
+            return null;
+        }
+        // a copy: the heap backend hands out the object it stores, which must not change behind its back
+        return (holders == null ? new EntityLock() : holders).withStoredWaiting(nobodyWaits ? List.of() : queued);
     }
 
     @Override
@@ -69,9 +86,20 @@ final class FlinkEntityKeyState implements EntityKeyState {
         lockPending = false;
         if (value == null || value.isIdle()) {
             lock.clear();
-        } else {
-            lock.update(value);
+            lockQueue.clear();
+            return;
         }
+        lock.update(value);
+        // the queue changes by appends, except when a release takes it out to admit it again
+        if (value.waitingReplaced()) {
+            lockQueue.update(value.waiting());
+        } else {
+            List<Envelope> added = value.waitingAdded();
+            if (!added.isEmpty()) {
+                lockQueue.addAll(added);
+            }
+        }
+        value.waitingStored();
     }
 
     @Override

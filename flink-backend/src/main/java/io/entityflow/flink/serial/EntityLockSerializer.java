@@ -12,10 +12,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Flink's serializer for an entity's lock: holders, undo image and waiting envelopes (in checkpoints too). */
+/**
+ * Flink's serializer for an entity's lock: holders and undo image (in checkpoints too). The waiting envelopes
+ * are kept in a list state beside it, so that writing a hot lock costs the same whatever its queue.
+ */
 public final class EntityLockSerializer extends BinarySerializer<EntityLock> {
     private static final long serialVersionUID = 1L;
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final EntityLockSerializer INSTANCE = new EntityLockSerializer();
 
     @Override
@@ -30,10 +33,6 @@ public final class EntityLockSerializer extends BinarySerializer<EntityLock> {
         target.writeInt(undo == null ? -1 : undo.length);
         if (undo != null) {
             target.write(undo);
-        }
-        target.writeInt(lock.waiting().size());
-        for (Envelope waiting : lock.waiting()) {
-            EnvelopeCodec.write(waiting, target);
         }
     }
 
@@ -52,12 +51,7 @@ public final class EntityLockSerializer extends BinarySerializer<EntityLock> {
             undo = new byte[undoLength];
             source.readFully(undo);
         }
-        int waitingCount = source.readInt();
-        List<Envelope> waiting = new ArrayList<>(waitingCount);
-        for (int i = 0; i < waitingCount; i++) {
-            waiting.add(EnvelopeCodec.read(source));
-        }
-        return new EntityLock(exclusive, shared, undo, absentBefore, waiting);
+        return new EntityLock(exclusive, shared, undo, absentBefore, List.of());
     }
 
     @Override

@@ -31,6 +31,10 @@ public final class EntityLock {
     private byte[] undo;
     private boolean absentBefore;
     private final List<Envelope> waiting = new ArrayList<>();
+    /** How many waiting envelopes, from the front, the key state holds as they are here. */
+    private int storedWaiting;
+    /** Whether the queue was taken out since the key state stored it (it must then be written whole). */
+    private boolean waitingReplaced;
 
     public EntityLock() {
     }
@@ -149,7 +153,35 @@ public final class EntityLock {
     public List<Envelope> takeWaiting() {
         List<Envelope> taken = new ArrayList<>(waiting);
         waiting.clear();
+        waitingReplaced = true;
         return taken;
+    }
+
+    /**
+     * The key state keeps the waiting envelopes apart from the holders (a long queue would otherwise be
+     * serialised on every write of a hot lock): this is a copy of the holders with the stored queue.
+     */
+    public EntityLock withStoredWaiting(Iterable<Envelope> stored) {
+        EntityLock lock = new EntityLock(exclusive, shared, undo, absentBefore, List.of());
+        stored.forEach(lock.waiting::add);
+        lock.waitingStored();
+        return lock;
+    }
+
+    /** The key state has just written the queue: later changes are counted from here. */
+    public void waitingStored() {
+        storedWaiting = waiting.size();
+        waitingReplaced = false;
+    }
+
+    /** Whether the queue was taken out since it was stored, so the key state must write it whole. */
+    public boolean waitingReplaced() {
+        return waitingReplaced;
+    }
+
+    /** The envelopes queued since the queue was stored (when it was not {@linkplain #waitingReplaced replaced}). */
+    public List<Envelope> waitingAdded() {
+        return List.copyOf(waiting.subList(Math.min(storedWaiting, waiting.size()), waiting.size()));
     }
 
     public boolean hasWaiting() {

@@ -66,4 +66,32 @@ class EntityLockTest {
         assertThat(lock.isIdle()).isTrue();
         assertThat(lock.admitPlain()).isEqualTo(RUN);
     }
+
+    @Test
+    void theQueueIsStoredApartAndOnlyItsChangesAreWritten() throws Exception {
+        EntityLock lock = new EntityLock();
+        lock.admitTransactional(holding(5), false);
+        byte[] holdersAlone = bytes(lock);
+        for (int i = 0; i < 100; i++) {
+            lock.enqueue(Envelope.call("w" + i, OTHER, "m", new Object[0], List.of()));
+        }
+        assertThat(bytes(lock)).as("a hot lock costs the same to write whatever its queue").isEqualTo(holdersAlone);
+
+        EntityLock stored = lock.withStoredWaiting(lock.waiting());
+        assertThat(stored.waitingAdded()).isEmpty();
+        stored.enqueue(Envelope.call("late", OTHER, "m", new Object[0], List.of()));
+        assertThat(stored.waitingReplaced()).isFalse();
+        assertThat(stored.waitingAdded()).extracting(Envelope::requestId).containsExactly("late");
+        stored.takeWaiting();
+        assertThat(stored.waitingReplaced()).as("a release takes the queue out: it is written whole").isTrue();
+        stored.waitingStored();
+        assertThat(stored.waitingReplaced()).isFalse();
+        assertThat(stored.waitingAdded()).isEmpty();
+    }
+
+    private static byte[] bytes(EntityLock lock) throws Exception {
+        org.apache.flink.core.memory.DataOutputSerializer out = new org.apache.flink.core.memory.DataOutputSerializer(64);
+        io.entityflow.flink.serial.EntityLockSerializer.INSTANCE.serialize(lock, out);
+        return out.getCopyOfBuffer();
+    }
 }

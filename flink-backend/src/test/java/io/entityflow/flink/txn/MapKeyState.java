@@ -2,12 +2,15 @@ package io.entityflow.flink.txn;
 
 import io.entityflow.flink.envelope.Envelope;
 import io.entityflow.flink.serial.EntityLockSerializer;
+import io.entityflow.flink.serial.EnvelopeSerializer;
 import io.entityflow.flink.serial.EntityStateSerializer;
 import io.entityflow.ir.runtime.SplitEntity;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +20,8 @@ import java.util.Map;
 final class MapKeyState implements EntityKeyState {
     private byte[] entity;
     private byte[] lock;
+    /** The waiting envelopes, stored apart from the holders as the Flink key state does (appended, or rewritten). */
+    private final List<byte[]> lockQueue = new ArrayList<>();
     private final Map<String, Envelope> roots = new HashMap<>();
 
     @Override
@@ -36,17 +41,43 @@ final class MapKeyState implements EntityKeyState {
 
     @Override
     public EntityLock lock() throws Exception {
-        return lock == null ? null : EntityLockSerializer.INSTANCE.deserialize(new DataInputDeserializer(lock));
+        if (lock == null && lockQueue.isEmpty()) {
+            return null;
+        }
+        EntityLock holders = lock == null ? new EntityLock() : EntityLockSerializer.INSTANCE.deserialize(new DataInputDeserializer(lock));
+        List<Envelope> queued = new ArrayList<>();
+        for (byte[] envelope : lockQueue) {
+            queued.add(EnvelopeSerializer.INSTANCE.deserialize(new DataInputDeserializer(envelope)));
+        }
+        return holders.withStoredWaiting(queued);
     }
 
     @Override
     public void updateLock(EntityLock value) throws Exception {
         if (value == null || value.isIdle()) {
             lock = null;
+            lockQueue.clear();
+            return;
+        }
+        DataOutputSerializer out = new DataOutputSerializer(128);
+        EntityLockSerializer.INSTANCE.serialize(value, out);
+        lock = out.getCopyOfBuffer();
+        if (value.waitingReplaced()) {
+            lockQueue.clear();
+            value.waiting().forEach(envelope -> lockQueue.add(bytes(envelope)));
         } else {
+            value.waitingAdded().forEach(envelope -> lockQueue.add(bytes(envelope)));
+        }
+        value.waitingStored();
+    }
+
+    private static byte[] bytes(Envelope envelope) {
+        try {
             DataOutputSerializer out = new DataOutputSerializer(128);
-            EntityLockSerializer.INSTANCE.serialize(value, out);
-            lock = out.getCopyOfBuffer();
+            EnvelopeSerializer.INSTANCE.serialize(envelope, out);
+            return out.getCopyOfBuffer();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
