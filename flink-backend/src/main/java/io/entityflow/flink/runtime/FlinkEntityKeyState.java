@@ -61,13 +61,14 @@ final class FlinkEntityKeyState implements EntityKeyState {
             return pendingLock;
         }
         EntityLock holders = lock.value();
-        Iterable<Envelope> queued = lockQueue.get();
-        boolean nobodyWaits = queued == null || !queued.iterator().hasNext();
-        if (holders == null && nobodyWaits) {
+        if (holders == null) {
+            // a lock in use always has its holders value (writeBackLock writes it, and clears both when idle):
+            // entities never locked cost no read of the queue
             return null;
         }
+        Iterable<Envelope> queued = lockQueue.get();
         // a copy: the heap backend hands out the object it stores, which must not change behind its back
-        return (holders == null ? new EntityLock() : holders).withStoredWaiting(nobodyWaits ? List.of() : queued);
+        return holders.withStoredWaiting(queued == null ? List.of() : queued);
     }
 
     @Override

@@ -41,10 +41,10 @@ final class MapKeyState implements EntityKeyState {
 
     @Override
     public EntityLock lock() throws Exception {
-        if (lock == null && lockQueue.isEmpty()) {
-            return null;
+        if (lock == null) {
+            return null; // as in the Flink key state: a lock in use always has its holders stored
         }
-        EntityLock holders = lock == null ? new EntityLock() : EntityLockSerializer.INSTANCE.deserialize(new DataInputDeserializer(lock));
+        EntityLock holders = EntityLockSerializer.INSTANCE.deserialize(new DataInputDeserializer(lock));
         List<Envelope> queued = new ArrayList<>();
         for (byte[] envelope : lockQueue) {
             queued.add(EnvelopeSerializer.INSTANCE.deserialize(new DataInputDeserializer(envelope)));
