@@ -10,14 +10,19 @@ abstract class AccountWorkload implements Workload {
     private Accounts state;
     private int loadInFlight = 1024;
 
-    AccountWorkload(Accounts accounts, int records) {
+    /** @param minimumRecords the distinct accounts one operation needs; {@code label} names the workload in the refusal */
+    AccountWorkload(Accounts accounts, int records, int minimumRecords, String label) {
+        if (records < minimumRecords) {
+            throw new IllegalArgumentException("the " + label + " workload needs at least " + minimumRecords
+                    + " records, got " + records);
+        }
         this.accounts = accounts;
         this.records = records;
         this.state = accounts;
     }
 
     /** Where the final state is read ({@code state}) and how many creates may be in flight while loading. */
-    AccountWorkload onAccounts(Accounts state, int loadInFlight) {
+    AccountWorkload readBackThrough(Accounts state, int loadInFlight) {
         this.state = state;
         this.loadInFlight = loadInFlight;
         return this;

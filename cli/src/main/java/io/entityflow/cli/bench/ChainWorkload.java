@@ -16,10 +16,7 @@ final class ChainWorkload extends AccountWorkload {
     private final VisitCounts visits;
 
     ChainWorkload(Accounts accounts, KeyChooser keys, int records) {
-        super(accounts, records);
-        if (records < 3) {
-            throw new IllegalArgumentException("the chain workload needs at least 3 records, got " + records);
-        }
+        super(accounts, records, 3, "chain");
         this.keys = keys;
         this.visits = new VisitCounts(records);
     }

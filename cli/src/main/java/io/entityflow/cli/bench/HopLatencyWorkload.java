@@ -23,10 +23,7 @@ final class HopLatencyWorkload extends AccountWorkload {
     private int turn;
 
     HopLatencyWorkload(Accounts accounts, KeyChooser keys, int records) {
-        super(accounts, records);
-        if (records < 3) {
-            throw new IllegalArgumentException("the hop-latency workload needs at least 3 records, got " + records);
-        }
+        super(accounts, records, 3, "hop-latency");
         this.keys = keys;
         this.visits = new VisitCounts(records);
     }

@@ -20,10 +20,7 @@ final class TransferWorkload extends AccountWorkload {
     private final TransactionFigures transactions = new TransactionFigures();
 
     TransferWorkload(Accounts accounts, KeyChooser keys, int records) {
-        super(accounts, records);
-        if (records < 2) {
-            throw new IllegalArgumentException("the transfer workload needs at least 2 records, got " + records);
-        }
+        super(accounts, records, 2, "transfer");
         this.keys = keys;
         this.net = new AtomicLongArray(records);
     }

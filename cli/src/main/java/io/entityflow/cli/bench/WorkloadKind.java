@@ -83,7 +83,7 @@ enum WorkloadKind {
         }
         // loading is not measured: as many creates in flight as the path takes well, whatever --outstanding says
         return onAccounts(new Accounts(target.load()), keys, settings.records())
-                .onAccounts(new Accounts(target.state()), settings.http() ? 128 : 1024);
+                .readBackThrough(new Accounts(target.state()), settings.http() ? 128 : 1024);
     }
 
     /** The account workload of this kind, loading and calling through {@code accounts}. */

@@ -21,7 +21,7 @@ final class YcsbWorkload extends AccountWorkload {
     private final LongAdder wrongReads = new LongAdder();
 
     YcsbWorkload(Accounts accounts, KeyChooser keys, int records, double readProportion) {
-        super(accounts, records);
+        super(accounts, records, 1, "ycsb");
         this.keys = keys;
         this.readProportion = readProportion;
         this.writes = new LastWrites(records);

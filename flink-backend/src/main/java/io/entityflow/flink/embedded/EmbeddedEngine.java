@@ -91,7 +91,7 @@ public final class EmbeddedEngine implements AutoCloseable {
             JobID jobId = cluster.submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
             EmbeddedEngine engine = new EmbeddedEngine(cluster, jobId, name, options, resume);
             engine.awaitRunning(Duration.ofSeconds(60));
-            engine.pruneAfterFirstCheckpoint();
+            engine.pruneEarlierRunsOnceUnreferenced();
             return engine;
         } catch (Exception | Error e) {
             cluster.close();
@@ -160,7 +160,7 @@ public final class EmbeddedEngine implements AutoCloseable {
      * until the state is next materialised, so the pruner waits for a checkpoint whose metadata names none
      * of the earlier runs.
      */
-    private void pruneAfterFirstCheckpoint() {
+    private void pruneEarlierRunsOnceUnreferenced() {
         Thread pruner = new Thread(() -> {
             try {
                 while (!stopped && !StateDirectory.pruneEarlierRuns(options, jobId.toHexString())) {
