@@ -6,6 +6,7 @@ import io.entityflow.flink.embedded.EmbeddedEngine;
 import io.entityflow.flink.embedded.EngineOptions;
 import io.entityflow.flink.gateway.Gateway;
 import io.entityflow.flink.gateway.GatewayOptions;
+import io.entityflow.flink.runtime.FaultInjection;
 import io.entityflow.ir.codegen.CompiledProgram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The WDM course's HTTP API (samples/checkout/WdmRoutes.java, through the gateway's route SPI) and the
  * course's consistency test through it: one item with 100 stock at price 1, 1,000 users with 1 credit,
  * 1,000 one-item orders checked out concurrently → exactly 100 succeed, stock 0, credits sum to 900,
- * exactly 100 orders paid, no 5xx.
+ * exactly 100 orders paid, no 5xx; again with two task failures injected during the checkouts.
  */
 class WdmCourseApiIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,8 +52,59 @@ class WdmCourseApiIT {
 
     @AfterAll
     static void stop() throws Exception {
+        FaultInjection.disarm();
         gateway.close();
         engine.close();
+    }
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void theCoursesConsistencyTestThroughHttpSurvivesTaskFailures() throws Exception {
+        // users made one by one (create_user + add_funds), so the test does not collide with batch_init's keys
+        String item = post("/stock/item/create/1").join().json().get("item_id").asText();
+        assertThat(post("/stock/add/" + item + "/100").join().status()).isEqualTo(200);
+        List<String> users = all(java.util.stream.IntStream.range(0, USERS).mapToObj(u -> post("/payment/create_user")).toList())
+                .stream().map(answer -> answer.json().get("user_id").asText()).toList();
+        all(users.stream().map(user -> post("/payment/add_funds/" + user + "/1")).toList())
+                .forEach(answer -> assertThat(answer.status()).isEqualTo(200));
+        List<String> orders = all(users.stream().map(user -> post("/orders/create/" + user)).toList())
+                .stream().map(answer -> answer.json().get("order_id").asText()).toList();
+        all(orders.stream().map(order -> post("/orders/addItem/" + order + "/" + item + "/1")).toList())
+                .forEach(answer -> assertThat(answer.status()).isEqualTo(200));
+
+        // a task failure a few hundred envelopes into the checkouts, a second as many after the restart
+        int failuresBefore = FaultInjection.fired();
+        FaultInjection.failAfter(300);
+        CompletableFuture<Void> injected = CompletableFuture.runAsync(() -> {
+            awaitFailures(failuresBefore + 1);
+            FaultInjection.failAfter(300);
+            awaitFailures(failuresBefore + 2);
+        });
+        List<Answer> checkouts = all(orders.stream().map(order -> post("/orders/checkout/" + order)).toList());
+        injected.get(1, TimeUnit.MINUTES);
+        FaultInjection.disarm();
+        assertThat(FaultInjection.fired() - failuresBefore).as("task failures during the checkouts").isEqualTo(2);
+
+        assertThat(checkouts).allSatisfy(answer -> assertThat(answer.status()).as(answer.text()).isIn(200, 422));
+        assertThat(checkouts.stream().filter(answer -> answer.status() == 200)).hasSize(100);
+        assertThat(get("/stock/find/" + item).join().json().get("stock").asInt()).isZero();
+        int credit = all(users.stream().map(user -> get("/payment/find_user/" + user)).toList())
+                .stream().mapToInt(answer -> answer.json().get("credit").asInt()).sum();
+        assertThat(credit).isEqualTo(USERS - 100);
+        assertThat(all(orders.stream().map(order -> get("/orders/find/" + order)).toList()).stream()
+                .filter(answer -> answer.json().get("paid").asBoolean())).hasSize(100);
+    }
+
+    private static void awaitFailures(int count) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (FaultInjection.fired() < count && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Test
