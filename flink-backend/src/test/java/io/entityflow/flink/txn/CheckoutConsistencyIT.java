@@ -79,26 +79,16 @@ class CheckoutConsistencyIT {
         }
         await(setup);
 
-        int failuresBefore = FaultInjection.fired();
-        CompletableFuture<Void> injected = CompletableFuture.completedFuture(null);
-        if (injectFailures) {
-            // the first failure a few hundred envelopes into the checkouts, the second as many after the restart
-            FaultInjection.failAfter(300);
-            injected = CompletableFuture.runAsync(() -> {
-                awaitFailures(failuresBefore + 1);
-                FaultInjection.failAfter(300);
-                awaitFailures(failuresBefore + 2);
-            });
-        }
+        // the first failure a few hundred envelopes into the checkouts, the second as many after the restart
+        TwoTaskFailures failures = injectFailures ? TwoTaskFailures.arm(300) : null;
         List<CompletableFuture<Object>> checkouts = new ArrayList<>();
         for (int u = 0; u < USERS; u++) {
             Envelope checkout = Envelope.call(prefix + "-checkout-" + u, order(prefix, u), "checkout", new Object[0], List.of());
             checkouts.add(untilAcknowledged(checkout));
         }
         List<Object> outcomes = await(checkouts);
-        injected.get(1, TimeUnit.MINUTES);
-        if (injectFailures) {
-            assertThat(FaultInjection.fired() - failuresBefore).as("task failures during the checkouts").isEqualTo(2);
+        if (failures != null) {
+            assertThat(failures.awaitBoth()).as("task failures during the checkouts").isEqualTo(2);
         }
         long succeeded = outcomes.stream().filter(outcome -> !(outcome instanceof RemoteFailure)).count();
         assertThat(outcomes).filteredOn(outcome -> outcome instanceof RemoteFailure).allSatisfy(outcome ->
@@ -113,18 +103,6 @@ class CheckoutConsistencyIT {
         }
         assertThat(await(credits).stream().mapToInt(credit -> (Integer) credit).sum()).as("credit left").isEqualTo(USERS - STOCK);
         assertThat(await(paid).stream().filter(Boolean.TRUE::equals).count()).as("paid orders").isEqualTo(STOCK);
-    }
-
-    private static void awaitFailures(int count) {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (FaultInjection.fired() < count && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     private static EntityRef user(String prefix, int u) {

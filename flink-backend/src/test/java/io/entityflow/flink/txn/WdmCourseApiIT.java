@@ -73,17 +73,9 @@ class WdmCourseApiIT {
                 .forEach(answer -> assertThat(answer.status()).isEqualTo(200));
 
         // a task failure a few hundred envelopes into the checkouts, a second as many after the restart
-        int failuresBefore = FaultInjection.fired();
-        FaultInjection.failAfter(300);
-        CompletableFuture<Void> injected = CompletableFuture.runAsync(() -> {
-            awaitFailures(failuresBefore + 1);
-            FaultInjection.failAfter(300);
-            awaitFailures(failuresBefore + 2);
-        });
+        TwoTaskFailures failures = TwoTaskFailures.arm(300);
         List<Answer> checkouts = all(orders.stream().map(order -> post("/orders/checkout/" + order)).toList());
-        injected.get(1, TimeUnit.MINUTES);
-        FaultInjection.disarm();
-        assertThat(FaultInjection.fired() - failuresBefore).as("task failures during the checkouts").isEqualTo(2);
+        assertThat(failures.awaitBoth()).as("task failures during the checkouts").isEqualTo(2);
 
         assertThat(checkouts).allSatisfy(answer -> assertThat(answer.status()).as(answer.text()).isIn(200, 422));
         assertThat(checkouts.stream().filter(answer -> answer.status() == 200)).hasSize(100);
@@ -93,18 +85,6 @@ class WdmCourseApiIT {
         assertThat(credit).isEqualTo(USERS - 100);
         assertThat(all(orders.stream().map(order -> get("/orders/find/" + order)).toList()).stream()
                 .filter(answer -> answer.json().get("paid").asBoolean())).hasSize(100);
-    }
-
-    private static void awaitFailures(int count) {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (FaultInjection.fired() < count && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     @Test
