@@ -8,10 +8,19 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The binary form of an {@link Envelope}: a format version, then the fields, values through {@link ValueCodec}. */
+/**
+ * The binary form of an {@link Envelope}: ids, kind and addresses, then the values (arguments, result,
+ * inline frame locals) as one graph through a {@link ValueWriter}, so one message keeps the sharing
+ * between its values (a list passed twice arrives as one list, twice).
+ */
 public final class EnvelopeCodec {
-    /** Bumped whenever the layout changes; checkpoints record it through the serializer snapshot. */
-    public static final int VERSION = 2;
+    /**
+     * Bumped whenever the layout changes; checkpoints record it through the serializer snapshot.
+     * 3: values as one graph, frames by slot (locals stored at their entity), exceptions as values.
+     */
+    public static final int VERSION = 3;
+    /** The oldest format this version still reads. */
+    public static final int OLDEST_READABLE = 2;
     private static final Envelope.Kind[] KINDS = Envelope.Kind.values();
 
     private EnvelopeCodec() {
@@ -25,14 +34,18 @@ public final class EnvelopeCodec {
         if (envelope.method() != null) {
             ValueCodec.writeString(envelope.method(), out);
         }
-        writeValues(envelope.args(), out);
-        ValueCodec.write(envelope.value(), out);
+        ValueWriter values = new ValueWriter(out);
+        writeValues(envelope.args(), values, out);
+        values.write(envelope.value());
         out.writeShort(envelope.stack().size());
         for (Frame frame : envelope.stack()) {
             writeRef(frame.entity(), out);
             ValueCodec.writeString(frame.method(), out);
             out.writeInt(frame.block());
-            writeValues(frame.locals(), out);
+            out.writeLong(frame.slot());
+            if (!frame.isStored()) {
+                writeValues(frame.locals(), values, out);
+            }
         }
         writeTxn(envelope.txn(), out);
     }
@@ -71,21 +84,35 @@ public final class EnvelopeCodec {
     }
 
     public static Envelope read(DataInput in) throws IOException {
+        return read(in, VERSION);
+    }
+
+    /** Reads an envelope written in format {@code version} (this one or {@link #OLDEST_READABLE} and later). */
+    public static Envelope read(DataInput in, int version) throws IOException {
+        boolean formatTwo = version == 2;
         String requestId = ValueCodec.readString(in);
         Envelope.Kind kind = KINDS[in.readByte()];
         EntityRef target = readRef(in);
         String method = in.readBoolean() ? ValueCodec.readString(in) : null;
-        Object[] args = readValues(in);
-        Object value = ValueCodec.read(in);
+        // format 2 wrote every value as a graph of its own
+        ValueReader shared = formatTwo ? null : new ValueReader(in);
+        Object[] args = readValues(in, shared);
+        Object value = valueReader(in, shared).read();
         int depth = in.readShort();
         List<Frame> stack = new ArrayList<>(depth);
         for (int i = 0; i < depth; i++) {
             EntityRef entity = readRef(in);
             String frameMethod = ValueCodec.readString(in);
             int block = in.readInt();
-            stack.add(new Frame(entity, frameMethod, block, readValues(in)));
+            long slot = formatTwo ? Frame.INLINE : in.readLong();
+            stack.add(slot == Frame.INLINE ? new Frame(entity, frameMethod, block, readValues(in, shared))
+                    : Frame.stored(entity, frameMethod, block, slot));
         }
         return new Envelope(requestId, kind, target, method, args, value, stack, readTxn(in));
+    }
+
+    private static ValueReader valueReader(DataInput in, ValueReader shared) {
+        return shared != null ? shared : new ValueReader(in, true);
     }
 
     /**
@@ -95,10 +122,15 @@ public final class EnvelopeCodec {
     public static Envelope copy(Envelope envelope) {
         List<Frame> stack = new ArrayList<>(envelope.stack().size());
         for (Frame frame : envelope.stack()) {
-            stack.add(new Frame(frame.entity(), frame.method(), frame.block(), ValueCodec.copyAll(frame.locals())));
+            stack.add(frame.isStored() ? frame
+                    : new Frame(frame.entity(), frame.method(), frame.block(), ValueCodec.copyAll(frame.locals())));
         }
+        Object[] values = new Object[envelope.args().length + 1];
+        System.arraycopy(envelope.args(), 0, values, 0, envelope.args().length);
+        values[values.length - 1] = envelope.value();
+        Object[] copies = ValueCodec.copyAll(values); // one graph: arguments that share keep sharing
         return new Envelope(envelope.requestId(), envelope.kind(), envelope.target(), envelope.method(),
-                ValueCodec.copyAll(envelope.args()), ValueCodec.copy(envelope.value()), stack, envelope.txn());
+                java.util.Arrays.copyOf(copies, copies.length - 1), copies[copies.length - 1], stack, envelope.txn());
     }
 
     private static void writeRef(EntityRef ref, DataOutput out) throws IOException {
@@ -113,17 +145,17 @@ public final class EnvelopeCodec {
         return in.readBoolean() ? new EntityRef(ValueCodec.readString(in), ValueCodec.read(in)) : null;
     }
 
-    private static void writeValues(Object[] values, DataOutput out) throws IOException {
+    private static void writeValues(Object[] values, ValueWriter writer, DataOutput out) throws IOException {
         out.writeShort(values.length);
         for (Object value : values) {
-            ValueCodec.write(value, out);
+            writer.write(value);
         }
     }
 
-    private static Object[] readValues(DataInput in) throws IOException {
+    private static Object[] readValues(DataInput in, ValueReader shared) throws IOException {
         Object[] values = new Object[in.readShort()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = ValueCodec.read(in);
+            values[i] = valueReader(in, shared).read();
         }
         return values;
     }

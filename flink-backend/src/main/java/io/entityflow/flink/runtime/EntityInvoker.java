@@ -5,10 +5,12 @@ import io.entityflow.api.EntityExistsException;
 import io.entityflow.api.NoSuchEntityException;
 import io.entityflow.flink.envelope.Envelope;
 import io.entityflow.flink.envelope.Frame;
+import io.entityflow.flink.envelope.Txn;
 import io.entityflow.ir.runtime.EntityRef;
 import io.entityflow.ir.runtime.RemoteFailure;
 import io.entityflow.ir.runtime.SplitEntity;
 import io.entityflow.ir.runtime.Step;
+import io.entityflow.ir.runtime.SuspendedFrames;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -66,25 +68,45 @@ public final class EntityInvoker implements java.io.Serializable {
                             envelope.stack()));
                     return new Invocation(entity, false, outputs);
                 }
-                run(envelope.requestId(), entity, envelope.method(), 0, envelope.args(), null, envelope.stack(), outputs);
+                run(envelope, entity, envelope.method(), 0, envelope.args(), null, envelope.stack(), outputs);
                 return new Invocation(entity, false, outputs);
             }
             default -> {
-                Frame frame = envelope.stack().get(0);
                 List<Frame> rest = envelope.stack().subList(1, envelope.stack().size());
                 if (entity == null) {
                     outputs.add(fail(envelope, self, rest, NoSuchEntityException.class, "entity " + self + " disappeared while waiting for a result"));
                     return new Invocation(null, false, outputs);
                 }
-                run(envelope.requestId(), entity, frame.method(), frame.block(), frame.locals(), envelope.value(), rest,
-                        outputs);
+                Frame frame = envelope.stack().get(0);
+                Object[] locals = localsOf(frame, entity);
+                if (locals == null) {
+                    outputs.add(fail(envelope, self, rest, EntityException.class, lostFrame(frame)));
+                    return new Invocation(entity, false, outputs);
+                }
+                run(envelope, entity, frame.method(), frame.block(), locals, envelope.value(), rest, outputs);
                 return new Invocation(entity, false, outputs);
             }
         }
     }
 
-    private void run(String requestId, SplitEntity entity, String method, int block, Object[] frame, Object input,
+    /** The locals of a frame to resume: its own, or those stored at the entity (taken out: a frame resumes once). */
+    private static Object[] localsOf(Frame frame, SplitEntity entity) {
+        if (!frame.isStored()) {
+            return frame.locals();
+        }
+        SuspendedFrames.Suspended suspended = entity.$suspended().resume(frame.slot());
+        return suspended == null ? null : suspended.locals();
+    }
+
+    private static String lostFrame(Frame frame) {
+        return "entityflow lost the invocation of " + frame.entity() + "." + frame.method() + " waiting for this result"
+                + " (slot " + frame.slot() + "); this is an entityflow bug";
+    }
+
+    private void run(Envelope envelope, SplitEntity entity, String method, int block, Object[] frame, Object input,
                      List<Frame> stack, List<Envelope> outputs) {
+        String requestId = envelope.requestId();
+        String transaction = transactionTag(envelope.txn());
         EntityRef self = entity.$ref();
         while (true) {
             Object returned;
@@ -101,7 +123,8 @@ public final class EntityInvoker implements java.io.Serializable {
                         input = null;
                         continue;
                     }
-                    outputs.add(Envelope.call(requestId, call.target(), call.method(), call.args(), deeper));
+                    outputs.add(Envelope.call(requestId, call.target(), call.method(), call.args(),
+                            suspend(deeper, entity, transaction)));
                     return;
                 } else if (step instanceof Step.Create create) {
                     EntityRef created;
@@ -115,7 +138,7 @@ public final class EntityInvoker implements java.io.Serializable {
                         continue;
                     }
                     List<Frame> deeper = push(new Frame(self, method, create.resumeBlock(), create.frame()), stack);
-                    outputs.add(Envelope.create(requestId, created, create.args(), deeper));
+                    outputs.add(Envelope.create(requestId, created, create.args(), suspend(deeper, entity, transaction)));
                     return;
                 }
                 returned = ((Step.Done) step).value();
@@ -126,15 +149,44 @@ public final class EntityInvoker implements java.io.Serializable {
                 // the caller is this entity (a local call that suspended): resume it here too
                 Frame caller = stack.get(0);
                 stack = stack.subList(1, stack.size());
+                Object[] locals = localsOf(caller, entity);
+                if (locals == null) {
+                    outputs.add(Envelope.result(requestId, self, new RemoteFailure(EntityException.class.getName(),
+                            lostFrame(caller)), stack));
+                    return;
+                }
                 method = caller.method();
                 block = caller.block();
-                frame = caller.locals();
+                frame = locals;
                 input = returned;
                 continue;
             }
             outputs.add(Envelope.result(requestId, self, returned, stack));
             return;
         }
+    }
+
+    /**
+     * The frames of this entity that leave with a message (the caller's, and those of local calls it is
+     * inside) are stored at the entity; the message carries their slots. Their locals stay the live
+     * objects they are, sharing with the entity's state and with each other.
+     */
+    private static List<Frame> suspend(List<Frame> stack, SplitEntity entity, String transaction) {
+        List<Frame> stored = new ArrayList<>(stack.size());
+        for (Frame frame : stack) {
+            if (!frame.isStored() && frame.entity().equals(entity.$ref())) {
+                long slot = entity.$suspended().suspend(frame.method(), frame.block(), frame.locals(), transaction);
+                stored.add(Frame.stored(frame.entity(), frame.method(), frame.block(), slot));
+            } else {
+                stored.add(frame);
+            }
+        }
+        return stored;
+    }
+
+    /** How frames name the transaction attempt they belong to (a rollback drops them), or null. */
+    public static String transactionTag(Txn txn) {
+        return txn == null ? null : txn.id() + "#" + txn.attempt();
     }
 
     private static List<Frame> push(Frame frame, List<Frame> stack) {

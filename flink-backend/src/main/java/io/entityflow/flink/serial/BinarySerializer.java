@@ -63,13 +63,18 @@ abstract class BinarySerializer<T> extends TypeSerializer<T> {
         serialize(deserialize(source), target);
     }
 
+    /** The format version this instance reads (a serializer restoring an older checkpoint reads an older one). */
+    protected int readVersion() {
+        return 0;
+    }
+
     @Override
     public final boolean equals(Object obj) {
-        return obj != null && obj.getClass() == getClass();
+        return obj != null && obj.getClass() == getClass() && ((BinarySerializer<?>) obj).readVersion() == readVersion();
     }
 
     @Override
     public final int hashCode() {
-        return getClass().hashCode();
+        return getClass().hashCode() * 31 + readVersion();
     }
 }

@@ -14,7 +14,22 @@ import java.io.IOException;
  */
 public final class EnvelopeSerializer extends BinarySerializer<Envelope> {
     private static final long serialVersionUID = 1L;
-    public static final EnvelopeSerializer INSTANCE = new EnvelopeSerializer();
+    public static final EnvelopeSerializer INSTANCE = new EnvelopeSerializer(EnvelopeCodec.VERSION);
+    private final int version;
+
+    private EnvelopeSerializer(int version) {
+        this.version = version;
+    }
+
+    /** Reads format {@code version} (restoring an older checkpoint), writes the current one. */
+    static EnvelopeSerializer reading(int version) {
+        return version == EnvelopeCodec.VERSION ? INSTANCE : new EnvelopeSerializer(version);
+    }
+
+    @Override
+    protected int readVersion() {
+        return version;
+    }
 
     @Override
     public void serialize(Envelope record, DataOutputView target) throws IOException {
@@ -23,7 +38,7 @@ public final class EnvelopeSerializer extends BinarySerializer<Envelope> {
 
     @Override
     public Envelope deserialize(DataInputView source) throws IOException {
-        return EnvelopeCodec.read(source);
+        return EnvelopeCodec.read(source, version);
     }
 
     @Override
@@ -39,7 +54,7 @@ public final class EnvelopeSerializer extends BinarySerializer<Envelope> {
     /** Records the envelopes format version in checkpoints. */
     public static final class Snapshot extends FormatVersionSnapshot<Envelope> {
         public Snapshot() {
-            super(EnvelopeCodec.VERSION, INSTANCE, "envelopes");
+            super(EnvelopeCodec.VERSION, EnvelopeCodec.OLDEST_READABLE, EnvelopeSerializer::reading, "envelopes");
         }
     }
 }

@@ -6,22 +6,36 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
+import java.util.function.IntFunction;
+
 /**
  * What a checkpoint records about one of entityflow's serializers: the version of its binary format.
- * Restoring data written in another format is refused with a message naming both versions, instead of
+ * Data in an older format this entityflow still reads is migrated on restore (read in the old format,
+ * written in the new); any other format is refused with a message naming both versions, instead of
  * being misread. Subclasses need a public no-argument constructor (Flink instantiates them by name).
  */
 abstract class FormatVersionSnapshot<T> implements TypeSerializerSnapshot<T> {
     private final int currentVersion;
-    private final TypeSerializer<T> serializer;
+    private final int oldestReadable;
+    private final IntFunction<TypeSerializer<T>> readerOf;
     private final String contents;
     private int formatVersion;
 
     FormatVersionSnapshot(int currentVersion, TypeSerializer<T> serializer, String contents) {
+        this(currentVersion, currentVersion, version -> serializer, contents);
+    }
+
+    /** @param readerOf the serializer that reads format {@code v}, for {@code oldestReadable <= v <= currentVersion} */
+    FormatVersionSnapshot(int currentVersion, int oldestReadable, IntFunction<TypeSerializer<T>> readerOf, String contents) {
         this.currentVersion = currentVersion;
-        this.serializer = serializer;
+        this.oldestReadable = oldestReadable;
+        this.readerOf = readerOf;
         this.contents = contents;
         this.formatVersion = currentVersion;
+    }
+
+    private boolean readable(int version) {
+        return version >= oldestReadable && version <= currentVersion;
     }
 
     @Override
@@ -41,18 +55,19 @@ abstract class FormatVersionSnapshot<T> implements TypeSerializerSnapshot<T> {
 
     @Override
     public TypeSerializer<T> restoreSerializer() {
-        if (formatVersion != currentVersion) {
+        if (!readable(formatVersion)) {
             throw new IllegalStateException("this checkpoint holds " + contents + " in format " + formatVersion
-                    + " but this entityflow reads format " + currentVersion);
+                    + " but this entityflow reads formats " + oldestReadable + " to " + currentVersion);
         }
-        return serializer;
+        return readerOf.apply(formatVersion);
     }
 
     @Override
     public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(TypeSerializerSnapshot<T> oldSnapshot) {
-        return oldSnapshot instanceof FormatVersionSnapshot<T> old && old.getClass() == getClass()
-                && old.formatVersion == currentVersion
-                ? TypeSerializerSchemaCompatibility.compatibleAsIs()
-                : TypeSerializerSchemaCompatibility.incompatible();
+        if (!(oldSnapshot instanceof FormatVersionSnapshot<T> old) || old.getClass() != getClass() || !readable(old.formatVersion)) {
+            return TypeSerializerSchemaCompatibility.incompatible();
+        }
+        return old.formatVersion == currentVersion ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
     }
 }

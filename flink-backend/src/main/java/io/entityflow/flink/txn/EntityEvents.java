@@ -10,6 +10,7 @@ import io.entityflow.flink.runtime.MethodTraits;
 import io.entityflow.flink.serial.EntityStateSerializer;
 import io.entityflow.ir.runtime.EntityRef;
 import io.entityflow.ir.runtime.RemoteFailure;
+import io.entityflow.ir.runtime.SplitEntity;
 
 import java.io.Serializable;
 import java.util.List;
@@ -130,6 +131,7 @@ public final class EntityEvents implements Serializable {
     private void end(Txn txn, boolean rollback, EntityRef self, EntityKeyState state, Consumer<Envelope> emit) throws Exception {
         EntityLock lock = state.lock();
         if (lock == null) {
+            dropSuspended(txn, state);
             return; // a stale message: this attempt holds nothing here
         }
         if (rollback && lock.heldExclusivelyBy(txn)) {
@@ -139,6 +141,7 @@ public final class EntityEvents implements Serializable {
                 state.updateEntity(EntityStateSerializer.INSTANCE.fromBytes(lock.undo()));
             }
         }
+        dropSuspended(txn, state);
         lock.release(txn);
         state.updateLock(lock);
         for (Envelope waiting : lock.takeWaiting()) {
@@ -158,6 +161,15 @@ public final class EntityEvents implements Serializable {
             lock = state.lock() == null ? new EntityLock() : state.lock();
         }
         state.updateLock(lock);
+    }
+
+    /** The attempt's invocations still suspended here (it lost a conflict elsewhere) will never get their results. */
+    private static void dropSuspended(Txn txn, EntityKeyState state) throws Exception {
+        SplitEntity entity = state.entity();
+        if (entity != null && !entity.$suspended().isEmpty()) {
+            entity.$suspended().dropTransaction(EntityInvoker.transactionTag(txn));
+            state.updateEntity(entity);
+        }
     }
 
     /**

@@ -89,18 +89,23 @@ public final class EntityRewriter {
                         .findFirst().ifPresent(Node::remove);
             }
         }
-        replaceThisValues(type);
         type.addImplementedType(RUNTIME + "SplitEntity");
         for (SplitMethod split : splits) {
             type.addMember(member(new StateMachineEmitter(split).emit()));
         }
+        // after the state machines are in: `this` passed in a remote call's arguments is in them
+        replaceThisValues(type);
         // Saved state is written back field by field when an entity is restored; `final` would forbid that
         // and means nothing to the runtime (the class is generated, users never see it).
         type.getFields().stream().filter(f -> !f.isStatic()).forEach(f -> f.setFinal(false));
         type.addMember(member(restoringConstructor(entity)));
         type.addMember(member(invoke(entity, splits)));
+        type.addMember(member("private transient " + JavaTypes.ENTITY_REF + " $self;"));
         type.addMember(member(ref(entity)));
         type.addMember(member(state(entity)));
+        type.addMember(member("private transient " + RUNTIME + "SuspendedFrames $suspended;"));
+        type.addMember(member("@Override public " + RUNTIME + "SuspendedFrames $suspended() {\n"
+                + "  if ($suspended == null) { $suspended = new " + RUNTIME + "SuspendedFrames(); }\n  return $suspended;\n}\n"));
         type.addMember(member(factory(entity, type)));
     }
 
@@ -187,8 +192,9 @@ public final class EntityRewriter {
 
     private static String ref(EntityModel entity) {
         String key = entity.key().map(FieldModel::name).orElseThrow();
-        return "@Override public " + JavaTypes.ENTITY_REF + " $ref() { return new " + JavaTypes.ENTITY_REF + "(\""
-                + entity.qualifiedName() + "\", this." + key + "); }";
+        // the key is never reassigned (EF107), so the interned reference is made once
+        return "@Override public " + JavaTypes.ENTITY_REF + " $ref() {\n  if ($self == null) { $self = "
+                + JavaTypes.ENTITY_REF + ".of(\"" + entity.qualifiedName() + "\", this." + key + "); }\n  return $self;\n}";
     }
 
     private static String state(EntityModel entity) {

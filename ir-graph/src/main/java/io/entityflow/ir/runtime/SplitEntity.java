@@ -18,4 +18,7 @@ public interface SplitEntity {
 
     /** Field name to value, in declaration order; entity references appear as {@link EntityRef}. */
     Map<String, Object> $state();
+
+    /** The invocations suspended at this entity (saved with its fields, never part of {@link #$state()}). */
+    SuspendedFrames $suspended();
 }

@@ -9,7 +9,7 @@ import java.util.Set;
  * with simple names; only types known to hold resources or behaviour are refused.
  */
 final class FrameTypes {
-    private static final Set<String> REFUSED = Set.of("Object", "Iterator", "ListIterator", "Spliterator",
+    private static final Set<String> REFUSED = Set.of("Iterator", "ListIterator", "Spliterator",
             "Enumeration", "Stream", "IntStream", "LongStream", "DoubleStream", "InputStream", "OutputStream",
             "Reader", "Writer", "BufferedReader", "BufferedWriter", "Scanner", "Socket", "ServerSocket", "Thread",
             "Runnable", "Callable", "Function", "BiFunction", "Supplier", "Consumer", "BiConsumer", "Predicate",

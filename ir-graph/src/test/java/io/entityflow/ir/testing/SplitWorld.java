@@ -99,8 +99,8 @@ final class SplitWorld implements SplitRuntime {
             entity = caller.entity();
             currentMethod = caller.method();
             block = caller.block();
-            // frames are serialised in a real runtime: a copy catches code relying on saved object identity
-            frame = copy(caller.frame());
+            // as in the real runtime, a suspended frame keeps its locals at its entity: the same objects
+            frame = caller.frame();
             input = returned;
         }
     }

@@ -41,6 +41,21 @@ final class Values {
             m.forEach((k, v) -> copy.put(map(k, leaf, recordsToMaps), map(v, leaf, recordsToMaps)));
             return copy;
         }
+        if (value != null && value.getClass().isArray()) {
+            int length = java.lang.reflect.Array.getLength(value);
+            if (recordsToMaps) { // compared: arrays compare by identity, their elements are what counts
+                List<Object> elements = new ArrayList<>();
+                for (int i = 0; i < length; i++) {
+                    elements.add(map(java.lang.reflect.Array.get(value, i), leaf, true));
+                }
+                return elements;
+            }
+            Object copy = java.lang.reflect.Array.newInstance(value.getClass().getComponentType(), length);
+            for (int i = 0; i < length; i++) {
+                java.lang.reflect.Array.set(copy, i, map(java.lang.reflect.Array.get(value, i), leaf, false));
+            }
+            return copy;
+        }
         if (recordsToMaps && value != null && value.getClass().isRecord() && !(value instanceof EntityRef)) {
             return recordToMap(value, leaf);
         }
