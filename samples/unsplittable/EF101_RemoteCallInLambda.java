@@ -3,6 +3,8 @@ package unsplittable;
 import io.entityflow.api.Entity;
 import io.entityflow.api.Key;
 
+import java.util.List;
+import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
@@ -16,6 +18,8 @@ public class EF101_RemoteCallInLambda {
     @Key
     private String id;
     private Wallet wallet;
+    private List<Wallet> wallets = List.of();
+    private Map<String, Wallet> byOwner = Map.of();
 
     public EF101_RemoteCallInLambda(String id, Wallet wallet) {
         this.id = id;
@@ -40,5 +44,15 @@ public class EF101_RemoteCallInLambda {
     public void viaMethodReference() {
         IntConsumer c = wallet::add; // expect: EF101
         c.accept(3);
+    }
+
+    public void viaInferredLambdaParameters() {
+        wallets.forEach(w -> w.add(4)); // expect: EF101
+        byOwner.values().forEach(w -> w.add(5)); // expect: EF101
+        byOwner.forEach((owner, w) -> w.add(6)); // expect: EF101
+    }
+
+    public long viaStream() {
+        return wallets.stream().filter(w -> w.getAmount() > 0).count(); // expect: EF101
     }
 }

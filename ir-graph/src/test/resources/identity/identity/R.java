@@ -2,6 +2,7 @@ package identity;
 
 import io.entityflow.api.Entity;
 import io.entityflow.api.Key;
+import io.entityflow.api.Transactional;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -125,5 +126,18 @@ public class R {
         l.add(p.nap());
         fresh.add(2);
         return items.size() * 100 + nested.get(nested.size() - 1).size() * 10 + (l == items ? 1 : 0);
+    }
+
+    /** An alias of a field written across a call inside a transaction that may roll back. */
+    @Transactional
+    public int aliasInTransaction(P p, boolean fail) {
+        List<Integer> l = items;
+        l.add(p.n());
+        int[] c = counters;
+        c[2] += p.n();
+        if (fail) {
+            throw new IllegalStateException("rolled back with " + items.size() + " items");
+        }
+        return items.size() * 100 + counters[2];
     }
 }

@@ -10,6 +10,7 @@ public final class EntityFailureException extends GatewayError {
     private static final String NO_SUCH_ENTITY = "io.entityflow.api.NoSuchEntityException";
     private static final String ENTITY_EXISTS = "io.entityflow.api.EntityExistsException";
     private static final String TRANSACTION_ABORTED = "io.entityflow.api.TransactionAbortedException";
+    private static final String INTERNAL = "io.entityflow.api.InternalFailureException";
 
     public EntityFailureException(String exceptionType, String message) {
         super(statusOf(exceptionType), codeOf(exceptionType), message == null ? exceptionType : message, exceptionType);
@@ -24,6 +25,7 @@ public final class EntityFailureException extends GatewayError {
         return switch (exceptionType) {
             case NO_SUCH_ENTITY -> 404;
             case ENTITY_EXISTS, TRANSACTION_ABORTED -> 409;
+            case INTERNAL -> 500;
             default -> 422;
         };
     }
@@ -33,6 +35,7 @@ public final class EntityFailureException extends GatewayError {
             case NO_SUCH_ENTITY -> "unknown_key";
             case ENTITY_EXISTS -> "entity_exists";
             case TRANSACTION_ABORTED -> "transaction_aborted";
+            case INTERNAL -> "internal_error";
             default -> "entity_exception";
         };
     }

@@ -12,6 +12,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 
@@ -29,6 +31,7 @@ import java.time.Duration;
  */
 public final class EntityFunction extends KeyedProcessFunction<String, Envelope, Envelope> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(EntityFunction.class);
     public static final OutputTag<Envelope> RESPONSES = new OutputTag<>("responses", EnvelopeTypeInfo.INSTANCE);
     private final EntityEvents events;
     private final Duration retention;
@@ -69,18 +72,46 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
             }
             running.put(envelope.requestId(), Boolean.TRUE);
         }
-        events.handle(envelope, envelope.destination(), state, next -> {
-            if (next.destination() == null) {
-                if (RequestIds.isIdempotencyKey(next.requestId())) {
-                    // the root method finished here, at the entity the request was sent to
-                    recordResponse(next);
-                }
-                context.output(RESPONSES, next);
-            } else {
-                out.collect(next);
-            }
-        });
+        try {
+            FaultInjection.beforeHandling(envelope.destinationKey());
+            events.handle(envelope, envelope.destination(), state, next -> send(next, context, out));
+        } catch (StateAccessException | FaultInjection.InjectedFailure genuine) {
+            throw genuine; // the task fails and restarts from its checkpoint
+        } catch (Exception | LinkageError | StackOverflowError failure) {
+            contain(envelope, failure, context, out);
+        }
         state.writeBackLock();
+    }
+
+    private void send(Envelope next, Context context, Collector<Envelope> out) {
+        if (next.destination() == null) {
+            if (RequestIds.isIdempotencyKey(next.requestId())) {
+                // the root method finished here, at the entity the request was sent to
+                recordResponse(next);
+            }
+            context.output(RESPONSES, next);
+        } else {
+            out.collect(next);
+        }
+    }
+
+    /** One envelope's handling failed inside entityflow: that request fails, the job goes on. */
+    private void contain(Envelope envelope, Throwable failure, Context context, Collector<Envelope> out) throws Exception {
+        LOG.error("{}: {}", EnvelopeContainment.describe(envelope, envelope.destination(), failure), envelope, failure);
+        if (isClientRequest(envelope) && RequestIds.isIdempotencyKey(envelope.requestId())) {
+            running.remove(envelope.requestId()); // a retry may run: the failure is not recorded as its outcome
+        }
+        for (Envelope answer : EnvelopeContainment.answers(envelope, envelope.destination(), failure)) {
+            try {
+                if (answer.destination() == null) {
+                    context.output(RESPONSES, answer);
+                } else {
+                    out.collect(answer);
+                }
+            } catch (RuntimeException unsendable) {
+                LOG.error("cannot send the failure of request {} either; dropped", envelope.requestId(), unsendable);
+            }
+        }
     }
 
     private void recordResponse(Envelope response) {

@@ -12,6 +12,7 @@ public final class FaultInjection {
     private static final AtomicLong COUNTDOWN = new AtomicLong();
     private static final AtomicInteger FIRED = new AtomicInteger();
     private static volatile boolean armed;
+    private static volatile String poisoned;
 
     private FaultInjection() {
     }
@@ -36,6 +37,25 @@ public final class FaultInjection {
             armed = false;
             FIRED.incrementAndGet();
             throw new InjectedFailure();
+        }
+    }
+
+    /**
+     * Every envelope for the entity {@code destinationKey} ({@code type/key}) fails inside the runtime, as a
+     * bug in entityflow would, until {@link #cure()}: its request must fail alone, the job must go on.
+     */
+    public static void poison(String destinationKey) {
+        poisoned = destinationKey;
+    }
+
+    public static void cure() {
+        poisoned = null;
+    }
+
+    static void beforeHandling(String destinationKey) {
+        String key = poisoned;
+        if (key != null && key.equals(destinationKey)) {
+            throw new IllegalStateException("runtime failure injected by a test for " + key);
         }
     }
 

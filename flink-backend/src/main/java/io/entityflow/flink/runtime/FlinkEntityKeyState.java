@@ -41,13 +41,21 @@ final class FlinkEntityKeyState implements EntityKeyState {
     }
 
     @Override
-    public SplitEntity entity() throws Exception {
-        return entity.value();
+    public SplitEntity entity() {
+        try {
+            return entity.value();
+        } catch (Exception e) {
+            throw new StateAccessException("read an entity", e);
+        }
     }
 
     @Override
-    public void updateEntity(SplitEntity value) throws Exception {
-        entity.update(value);
+    public void updateEntity(SplitEntity value) {
+        try {
+            entity.update(value);
+        } catch (Exception e) {
+            throw new StateAccessException("write an entity", e);
+        }
     }
 
     @Override
@@ -56,7 +64,15 @@ final class FlinkEntityKeyState implements EntityKeyState {
     }
 
     @Override
-    public EntityLock lock() throws Exception {
+    public EntityLock lock() {
+        try {
+            return storedLock();
+        } catch (Exception e) {
+            throw new StateAccessException("read a lock", e);
+        }
+    }
+
+    private EntityLock storedLock() throws Exception {
         if (lockPending) {
             return pendingLock;
         }
@@ -78,7 +94,15 @@ final class FlinkEntityKeyState implements EntityKeyState {
     }
 
     /** Writes the lock to keyed state if the envelope just handled changed it; call before the key changes. */
-    void writeBackLock() throws Exception {
+    void writeBackLock() {
+        try {
+            storeLock();
+        } catch (Exception e) {
+            throw new StateAccessException("write a lock", e);
+        }
+    }
+
+    private void storeLock() throws Exception {
         if (!lockPending) {
             return;
         }
@@ -104,17 +128,29 @@ final class FlinkEntityKeyState implements EntityKeyState {
     }
 
     @Override
-    public Envelope transactionRoot(String txnId) throws Exception {
-        return transactionRoots.get(txnId);
+    public Envelope transactionRoot(String txnId) {
+        try {
+            return transactionRoots.get(txnId);
+        } catch (Exception e) {
+            throw new StateAccessException("read a transaction", e);
+        }
     }
 
     @Override
-    public void putTransactionRoot(String txnId, Envelope request) throws Exception {
-        transactionRoots.put(txnId, request);
+    public void putTransactionRoot(String txnId, Envelope request) {
+        try {
+            transactionRoots.put(txnId, request);
+        } catch (Exception e) {
+            throw new StateAccessException("write a transaction", e);
+        }
     }
 
     @Override
-    public void removeTransactionRoot(String txnId) throws Exception {
-        transactionRoots.remove(txnId);
+    public void removeTransactionRoot(String txnId) {
+        try {
+            transactionRoots.remove(txnId);
+        } catch (Exception e) {
+            throw new StateAccessException("remove a transaction", e);
+        }
     }
 }

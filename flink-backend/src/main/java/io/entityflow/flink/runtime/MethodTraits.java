@@ -30,9 +30,13 @@ public final class MethodTraits implements Serializable {
     }
 
     public static MethodTraits of(CompiledProgram program) {
+        return of(program.analysis().model());
+    }
+
+    public static MethodTraits of(io.entityflow.ir.model.ProgramModel model) {
         Map<String, Set<String>> transactional = new HashMap<>();
         Map<String, Set<String>> readOnly = new HashMap<>();
-        for (EntityModel entity : program.analysis().model().entities()) {
+        for (EntityModel entity : model.entities()) {
             for (MethodModel method : entity.methods()) {
                 if (method.isTransactional()) {
                     transactional.computeIfAbsent(entity.qualifiedName(), k -> new HashSet<>()).add(method.name());

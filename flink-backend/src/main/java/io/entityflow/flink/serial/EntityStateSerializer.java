@@ -13,7 +13,6 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,6 +32,18 @@ public final class EntityStateSerializer extends BinarySerializer<SplitEntity> {
     public static final int VERSION = 2;
     public static final EntityStateSerializer INSTANCE = new EntityStateSerializer(VERSION);
     private static final Map<String, EntityFactory> FACTORIES = new ConcurrentHashMap<>();
+    /** The factory of an entity's own class (several programs may declare a class of the same name in one JVM). */
+    private static final ClassValue<EntityFactory> FACTORY_OF_CLASS = new ClassValue<>() {
+        @Override
+        protected EntityFactory computeValue(Class<?> type) {
+            try {
+                return (EntityFactory) Class.forName(type.getName() + "$$Factory", true, type.getClassLoader())
+                        .getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("entity class " + type.getName() + " has no generated factory", e);
+            }
+        }
+    };
     private final int version;
 
     private EntityStateSerializer(int version) {
@@ -119,12 +130,7 @@ public final class EntityStateSerializer extends BinarySerializer<SplitEntity> {
         for (int i = 0; i < fields.length; i++) {
             fields[i] = graph.copy(fields[i]);
         }
-        SplitEntity copy;
-        try {
-            copy = factory(entity.getClass().getName()).restore(fields);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        SplitEntity copy = FACTORY_OF_CLASS.get(entity.getClass()).restore(fields);
         SuspendedFrames suspended = entity.$suspended();
         if (!suspended.isEmpty()) {
             Map<Long, SuspendedFrames.Suspended> frames = new LinkedHashMap<>();

@@ -137,4 +137,59 @@ class ValueCodecTest {
         assertThatThrownBy(() -> ValueCodec.read(new DataInputStream(new ByteArrayInputStream(new byte[] {18, 0, 0, 0, 3, 'a', '.', 'B', 0, 0}))))
                 .isInstanceOf(IOException.class).hasMessageContaining("a.B");
     }
+
+    /** An exception class of a program: fields, a constructor that formats and counts (it must not run again). */
+    public static class ShortOf extends RuntimeException {
+        static int constructed;
+        private final String item;
+        private final List<Integer> missing;
+
+        public ShortOf(String item, List<Integer> missing) {
+            super(item + " is short by " + missing);
+            constructed++;
+            this.item = item;
+            this.missing = missing;
+        }
+    }
+
+    @Test
+    void sharedObjectsStaySharedWithinOneGraph() throws IOException {
+        List<Object> inner = new ArrayList<>(List.of(1, 2));
+        int[] counts = {3, 4};
+        StringBuilder builder = new StringBuilder("ab");
+        List<Object> outer = new ArrayList<>(List.of(inner, inner, counts, counts, builder, builder));
+        outer.add(outer); // a list that contains itself
+        @SuppressWarnings("unchecked")
+        List<Object> read = (List<Object>) roundTrip(outer);
+        assertThat(read.get(0)).isEqualTo(inner).isNotSameAs(inner).isSameAs(read.get(1));
+        assertThat(read.get(2)).isSameAs(read.get(3));
+        assertThat(read.get(4)).isSameAs(read.get(5)).hasToString("ab");
+        assertThat(read.get(6)).isSameAs(read);
+        Object[] copies = ValueCodec.copyAll(new Object[] {inner, inner, "s"});
+        assertThat(copies[0]).isSameAs(copies[1]).isNotSameAs(inner);
+    }
+
+    @Test
+    void entityReferencesAreInterned() throws IOException {
+        EntityRef read = (EntityRef) roundTrip(new EntityRef("shop.Item", "apple"));
+        assertThat(read).isSameAs(EntityRef.of("shop.Item", "apple"));
+    }
+
+    @Test
+    void theProgramsExceptionsAreValuesRebuiltWithoutTheirConstructor() throws IOException {
+        ShortOf thrown = new ShortOf("pen", new ArrayList<>(List.of(2)));
+        thrown.initCause(new ArithmeticException("inner"));
+        thrown.addSuppressed(new IllegalStateException("also"));
+        int constructed = ShortOf.constructed;
+        Object read = roundTrip(RemoteFailure.of(thrown));
+        assertThat(read).isInstanceOf(RemoteFailure.class);
+        Throwable rebuilt = ((RemoteFailure) read).thrown();
+        assertThat(rebuilt).isInstanceOf(ShortOf.class).hasMessage("pen is short by [2]").isNotSameAs(thrown);
+        assertThat(ShortOf.constructed).as("no constructor ran").isEqualTo(constructed);
+        assertThat(((ShortOf) rebuilt).item).isEqualTo("pen");
+        assertThat(((ShortOf) rebuilt).missing).isEqualTo(List.of(2));
+        assertThat(rebuilt.getCause()).isInstanceOf(ArithmeticException.class).hasMessage("inner");
+        assertThat(rebuilt.getSuppressed()).singleElement().satisfies(s -> assertThat(s).hasMessage("also"));
+        assertThat(((RemoteFailure) read).toThrowable(getClass().getClassLoader())).isSameAs(rebuilt);
+    }
 }

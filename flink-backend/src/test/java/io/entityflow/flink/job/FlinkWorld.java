@@ -4,6 +4,7 @@ import io.entityflow.flink.envelope.Envelope;
 import io.entityflow.flink.envelope.UserClasses;
 import io.entityflow.flink.runtime.EntityInvoker;
 import io.entityflow.flink.runtime.EntityTypes;
+import io.entityflow.flink.runtime.MethodTraits;
 import io.entityflow.ir.runtime.EntityRef;
 import io.entityflow.ir.testing.Outcome;
 import io.entityflow.ir.testing.SplitRuntime;
@@ -36,6 +37,12 @@ final class FlinkWorld implements SplitRuntime {
     /** @param committedResponses whether responses wait for their checkpoint (the default of real jobs) */
     FlinkWorld(ClassLoader program, List<String> entityTypes, MiniCluster cluster, int parallelism,
                boolean committedResponses) {
+        this(program, entityTypes, cluster, parallelism, committedResponses, MethodTraits.none());
+    }
+
+    /** @param traits which methods are transactional or read-only (none: every call runs plain) */
+    FlinkWorld(ClassLoader program, List<String> entityTypes, MiniCluster cluster, int parallelism,
+               boolean committedResponses, MethodTraits traits) {
         this.cluster = cluster;
         UserClasses.register(program);
         this.types = new EntityTypes(program);
@@ -51,7 +58,7 @@ final class FlinkWorld implements SplitRuntime {
             restarts.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
                     java.time.Duration.ofMillis(100));
             env.configure(restarts);
-            EntityJob.build(env, new EntityInvoker(new EntityTypes(null)), entityTypes,
+            EntityJob.build(env, new EntityInvoker(new EntityTypes(null)), traits, entityTypes,
                     JobOptions.defaults(jobName).withCommittedResponses(committedResponses));
             JobGraph graph = env.getStreamGraph().getJobGraph();
             this.jobId = cluster.submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();

@@ -90,6 +90,9 @@ public final class CallGraph {
                     "the expression is nested too deeply for the type solver"));
             return;
         }
+        if (target.isEmpty()) {
+            target = LambdaParameters.inferredType(receiver).flatMap(program::byQualifiedName);
+        }
         if (target.isPresent()) {
             // Methods an entity does not declare (equals, hashCode, toString) act on the reference itself.
             if (!target.get().methods(name).isEmpty()) {
@@ -103,9 +106,10 @@ public final class CallGraph {
 
     /** The entity type of a receiver expression, using the symbol solver only where names do not decide. */
     public Optional<EntityModel> entityTypeOf(Expression receiver) {
-        return TypeNames.typeOf(receiver)
+        Optional<EntityModel> resolved = TypeNames.typeOf(receiver)
                 .flatMap(TypeNames::qualifiedName)
                 .flatMap(program::byQualifiedName);
+        return resolved.isPresent() ? resolved : LambdaParameters.inferredType(receiver).flatMap(program::byQualifiedName);
     }
 
     /**
@@ -131,7 +135,12 @@ public final class CallGraph {
             }
             return Optional.empty();
         } catch (RuntimeException | StackOverflowError e) {
-            return Optional.empty();
+            // the solver gave up in another way (an inferred lambda parameter, typically): a call of a method
+            // an entity declares may be remote, so it is reported rather than passed as local
+            return entityMethodNames.contains(method)
+                    ? Optional.of("the type of `" + receiver + "` cannot be resolved (the type solver gave up: "
+                    + e.getClass().getSimpleName() + "); declare its type explicitly")
+                    : Optional.empty();
         }
     }
 

@@ -7,9 +7,11 @@ import io.entityflow.ir.analysis.rules.KeyRule;
 import io.entityflow.ir.analysis.rules.NonDeterminismRule;
 import io.entityflow.ir.analysis.rules.OverloadRule;
 import io.entityflow.ir.analysis.rules.ReadOnlyRule;
+import io.entityflow.ir.analysis.rules.ReferenceAsObjectRule;
 import io.entityflow.ir.analysis.rules.RemoteCallInLoopRule;
 import io.entityflow.ir.analysis.rules.RemoteCallPlacementRule;
 import io.entityflow.ir.analysis.rules.Rule;
+import io.entityflow.ir.analysis.rules.SharingAcrossEntitiesRule;
 import io.entityflow.ir.analysis.rules.RuleContext;
 import io.entityflow.ir.analysis.rules.SerializableTypeRule;
 import io.entityflow.ir.analysis.rules.StaticFieldRule;
@@ -43,7 +45,7 @@ public final class EntityAnalyzer {
     private static final List<Rule> RULES = List.of(new EntityShapeRule(), new KeyRule(), new StaticFieldRule(),
             new SerializableTypeRule(), new OverloadRule(), new RemoteCallPlacementRule(), new ForeignFieldRule(),
             new ReadOnlyRule(), new UnresolvedRule(), new BlockingCallRule(), new RemoteCallInLoopRule(),
-            new NonDeterminismRule());
+            new NonDeterminismRule(), new ReferenceAsObjectRule(), new SharingAcrossEntitiesRule());
 
     private EntityAnalyzer() {
     }

@@ -43,8 +43,13 @@ public record CompiledProgram(Analysis analysis, ClassLoader classes, List<Strin
             throw new ProgramHasErrors(errors);
         }
         List<GeneratedSource> sources = EntityRewriter.generate(analysis);
-        return new CompiledProgram(analysis, InMemoryCompiler.compile(sources),
-                sources.stream().map(GeneratedSource::qualifiedName).toList());
+        ClassLoader classes;
+        try {
+            classes = InMemoryCompiler.compile(sources);
+        } catch (InMemoryCompiler.CompilationFailed failure) {
+            throw GeneratedCodeFailed.explain(analysis, files, sources, failure);
+        }
+        return new CompiledProgram(analysis, classes, sources.stream().map(GeneratedSource::qualifiedName).toList());
     }
 
     public static CompiledProgram compile(Path folder) throws IOException {

@@ -33,12 +33,22 @@ public final class InMemoryCompiler {
     private InMemoryCompiler() {
     }
 
+    /** One javac error: the qualified name of the unit it is in, its line there, javac's message. */
+    public record Problem(String unit, long line, String message) {
+    }
+
     /** Generated or user code that javac rejected; carries javac's messages. */
     public static final class CompilationFailed extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final transient List<Problem> problems;
 
-        CompilationFailed(String message) {
+        CompilationFailed(String message, List<Problem> problems) {
             super(message);
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<Problem> problems() {
+            return problems;
         }
     }
 
@@ -81,11 +91,14 @@ public final class InMemoryCompiler {
                     "--release", "17", "-Xlint:none");
             boolean ok = compiler.getTask(null, manager, diagnostics, options, null, units).call();
             if (!ok) {
-                throw new CompilationFailed(diagnostics.getDiagnostics().stream()
-                        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                List<Diagnostic<? extends JavaFileObject>> errors = diagnostics.getDiagnostics().stream()
+                        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR).toList();
+                throw new CompilationFailed(errors.stream()
                         .map(d -> (d.getSource() == null ? "" : d.getSource().getName()) + ":" + d.getLineNumber() + ": "
                                 + d.getMessage(null))
-                        .collect(Collectors.joining("\n")));
+                        .collect(Collectors.joining("\n")), errors.stream().map(d -> new Problem(d.getSource() == null ? ""
+                        : d.getSource().toUri().getPath().replaceFirst("^/", "").replace(".java", "").replace('/', '.'),
+                        d.getLineNumber(), d.getMessage(null))).toList());
             }
         } catch (IOException e) {
             throw new IllegalStateException("javac file manager failed", e);

@@ -45,7 +45,11 @@ final class StateMachineEmitter {
     String emit() {
         String name = split.entity().name() + "." + split.method().name();
         out.append("@SuppressWarnings({\"unchecked\", \"rawtypes\", \"unused\", \"cast\"})\n");
-        out.append("private ").append(STEP).append(' ').append(methodName(split.method().name()))
+        String typeParameters = split.method().declaration().getTypeParameters().stream().map(Object::toString)
+                .collect(Collectors.joining(", "));
+        // a generic method's type variables name the types of its hoisted locals
+        out.append("private ").append(typeParameters.isEmpty() ? "" : "<" + typeParameters + "> ")
+                .append(STEP).append(' ').append(methodName(split.method().name()))
                 .append("(int $block, Object[] $frame, Object $input) throws Throwable {\n");
         for (Var var : split.vars()) {
             out.append("  ").append(var.javaType()).append(' ').append(var.javaName()).append(" = ")

@@ -19,9 +19,11 @@ public enum Code {
     EF111(Severity.ERROR, "construct that cannot span a remote call"),
     EF112(Severity.ERROR, "unresolved type"),
     EF113(Severity.ERROR, "malformed entity class"),
+    EF114(Severity.ERROR, "an entity reference used as the entity object (string conversion, getClass)"),
     EF201(Severity.WARNING, "blocking call in an entity"),
     EF202(Severity.WARNING, "remote call inside a loop"),
-    EF203(Severity.WARNING, "non-deterministic call in a @Transactional method");
+    EF203(Severity.WARNING, "non-deterministic call in a @Transactional method"),
+    EF204(Severity.WARNING, "relies on sharing a value with another entity (values are copied between entities)");
 
     private final Severity severity;
     private final String title;

@@ -16,6 +16,7 @@ import com.github.javaparser.ast.expr.ConditionalExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.InstanceOfExpr;
 import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.LiteralExpr;
@@ -34,6 +35,7 @@ import com.github.javaparser.ast.type.UnionType;
 import com.github.javaparser.resolution.types.ResolvedType;
 import io.entityflow.ir.analysis.CallGraph;
 import io.entityflow.ir.analysis.CallSite;
+import io.entityflow.ir.analysis.Closures;
 import io.entityflow.ir.analysis.TypeNames;
 import io.entityflow.ir.diag.SourceRange;
 import io.entityflow.ir.model.EntityModel;
@@ -131,6 +133,7 @@ public final class MethodLowerer {
 
     private void lowerStatement(Statement statement) {
         ensureOpen();
+        declarePatternVariables(statement);
         if (!calls.containsSplitPoint(statement) && keepsWhole(statement)) {
             current.add(new Instr.Verbatim(rename(statement), SourceRange.of(statement)));
             return;
@@ -184,6 +187,40 @@ public final class MethodLowerer {
             throw new SplitException(statement, "cannot split around a " + statement.getClass().getSimpleName()
                     .replace("Stmt", "") + " statement that contains a remote call");
         }
+    }
+
+    /**
+     * Pattern variables ({@code x instanceof Integer i}) of this statement become hoisted locals like any
+     * other, declared in the enclosing scope (Java's flow scoping lets {@code if (!(x instanceof T t)) return;}
+     * use {@code t} after the statement): the test is printed as {@code (x instanceof T ? (t = (T) x) != null
+     * : false)} ({@link #rename}), so the variable keeps its value in whichever block uses it. Only tests of
+     * a plain name or field are rewritten; others stay Java patterns, which work within one block.
+     */
+    private void declarePatternVariables(Statement statement) {
+        Map<String, String> typeByName = new HashMap<>();
+        for (com.github.javaparser.ast.expr.TypePatternExpr pattern
+                : statement.findAll(com.github.javaparser.ast.expr.TypePatternExpr.class)) {
+            if (pattern.findAncestor(Statement.class).orElse(null) != statement
+                    || Closures.enclosingClosure(pattern, statement).isPresent()
+                    || !(pattern.getParentNode().orElse(null) instanceof InstanceOfExpr test) || !isPlainValue(test.getExpression())) {
+                continue;
+            }
+            String type = types.written(pattern.getType());
+            String earlier = typeByName.putIfAbsent(pattern.getNameAsString(), type);
+            if (earlier != null) {
+                if (!earlier.equals(type)) {
+                    throw new SplitException(pattern, "two pattern variables named `" + pattern.getNameAsString()
+                            + "` with different types in one statement of a method that makes remote calls; rename one");
+                }
+                continue;
+            }
+            scopes.peek().put(pattern.getNameAsString(), newVar(pattern.getNameAsString(), type, false, pattern));
+        }
+    }
+
+    private static boolean isPlainValue(Expression expression) {
+        return expression instanceof NameExpr || expression instanceof ThisExpr
+                || expression instanceof FieldAccessExpr field && field.getScope() instanceof ThisExpr;
     }
 
     /** Statements emitted as written when they hold no split point: all but declarations and jumps. */
@@ -721,15 +758,19 @@ public final class MethodLowerer {
         List<Expression> residuals = lowerOperands(operands);
         Expression receiver = remote ? residuals.get(0) : null;
         List<ParameterModel> targetParameters = parametersOf(site);
+        List<com.github.javaparser.ast.body.Parameter> declared = declaredParameters(site);
+        int fixed = !declared.isEmpty() && declared.get(declared.size() - 1).isVarArgs() ? declared.size() - 1 : Integer.MAX_VALUE;
         List<Expression> args = new ArrayList<>();
         for (int i = remote ? 1 : 0; i < residuals.size(); i++) {
             int index = i - (remote ? 1 : 0);
-            String parameterType = index < targetParameters.size() ? targetParameters.get(index).type() : "";
+            // varargs elements are widened when they are packed into their array
+            String parameterType = index < targetParameters.size() && index < fixed ? targetParameters.get(index).type() : "";
             Expression arg = residuals.get(i);
             // The callee restores its parameters with a cast to their box: widen here as Java's call would.
             args.add(JavaTypes.isPrimitive(parameterType)
                     ? new CastExpr(Snippets.type(parameterType), new EnclosedExpr(arg)) : arg);
         }
+        args = packVarargs(site, arguments, args);
         String resultType = resultTypeOf(site);
         BasicBlock continuation = newBlock();
         current.terminate(new Terminator.Call(site, receiver, args, continuation.id(), SourceRange.of(expression)));
@@ -738,6 +779,41 @@ public final class MethodLowerer {
                 : newVar(site.kind() == CallSite.Kind.CREATE ? "$new" : "$" + site.method(), resultType, true);
         current.add(new Instr.Resume(result, SourceRange.of(expression)));
         return result == null ? null : new NameExpr(result.javaName());
+    }
+
+    /**
+     * A call of a varargs method passes its trailing arguments as one array, as javac would: the callee
+     * receives its parameters from an {@code Object[]} and casts the last one to an array.
+     */
+    private List<Expression> packVarargs(CallSite site, List<Expression> originals, List<Expression> args) {
+        List<com.github.javaparser.ast.body.Parameter> declared = declaredParameters(site);
+        if (declared.isEmpty() || !declared.get(declared.size() - 1).isVarArgs()) {
+            return args;
+        }
+        int fixed = declared.size() - 1;
+        Expression last = originals.size() == declared.size() ? originals.get(fixed) : null;
+        if (last != null && (last instanceof ArrayCreationExpr || last instanceof com.github.javaparser.ast.expr.NullLiteralExpr
+                || TypeNames.typeOf(last).filter(ResolvedType::isArray).isPresent())) {
+            return args; // an array passed as the varargs parameter itself
+        }
+        String element = types.written(declared.get(fixed).getType());
+        NodeList<Expression> elements = new NodeList<>();
+        for (Expression arg : args.subList(fixed, args.size())) {
+            elements.add(JavaTypes.isPrimitive(element) ? new CastExpr(Snippets.type(element), new EnclosedExpr(arg)) : arg);
+        }
+        List<Expression> packed = new ArrayList<>(args.subList(0, fixed));
+        packed.add(new com.github.javaparser.ast.expr.ArrayCreationExpr(Snippets.type(JavaTypes.erased(element)),
+                arrayCreationLevels(1), new com.github.javaparser.ast.expr.ArrayInitializerExpr(elements)));
+        return packed;
+    }
+
+    private List<com.github.javaparser.ast.body.Parameter> declaredParameters(CallSite site) {
+        if (site.kind() == CallSite.Kind.CREATE) {
+            return List.of(); // constructors run in the gateway's and the factory's own code: no varargs packing here
+        }
+        MethodModel target = site.kind() == CallSite.Kind.LOCAL ? calls.localTarget(site).orElseThrow()
+                : site.target().method(site.method()).orElseThrow();
+        return target.declaration().getParameters();
     }
 
     private List<ParameterModel> parametersOf(CallSite site) {
@@ -765,6 +841,12 @@ public final class MethodLowerer {
             return null;
         }
         Type declared = target.declaration().getType();
+        if (site.kind() == CallSite.Kind.LOCAL && !target.declaration().getTypeParameters().isEmpty()) {
+            // a generic method's result is its type at this call (List<String>, not List<T>)
+            return TypeNames.typeOf(site.expression()).map(ResolvedType::describe)
+                    .filter(t -> !t.contains("?") && calls.program().entities().stream().noneMatch(e -> t.contains(e.qualifiedName())))
+                    .orElseGet(() -> JavaTypes.erased(types.written(declared)));
+        }
         return site.kind() == CallSite.Kind.LOCAL ? types.written(declared)
                 : types.foreign(declared).orElseThrow(() -> new SplitException(site.expression(),
                 "cannot resolve the return type `" + declared + "` of " + site.label()));
@@ -1085,7 +1167,37 @@ public final class MethodLowerer {
                 name.setName(var.javaName());
             }
         }
-        return copy;
+        return bindPatterns(copy);
+    }
+
+    /** {@code x instanceof T t} (renamed) as {@code (x instanceof T ? (t = (T) x) != null : false)} where t is hoisted. */
+    @SuppressWarnings("unchecked")
+    private <N extends Node> N bindPatterns(N copy) {
+        List<InstanceOfExpr> tests = copy.findAll(InstanceOfExpr.class);
+        N result = copy;
+        for (InstanceOfExpr test : tests) {
+            if (!(test.getPattern().orElse(null) instanceof com.github.javaparser.ast.expr.TypePatternExpr pattern)
+                    || Closures.enclosingClosure(test, copy).isPresent() || !isPlainValue(test.getExpression())) {
+                continue;
+            }
+            Var var = lookup(pattern.getNameAsString());
+            if (var == null) {
+                continue;
+            }
+            com.github.javaparser.ast.type.ReferenceType type = (com.github.javaparser.ast.type.ReferenceType) pattern.getType();
+            Expression bind = new BinaryExpr(new EnclosedExpr(new AssignExpr(new NameExpr(var.javaName()),
+                    new CastExpr(type.clone(), test.getExpression().clone()), AssignExpr.Operator.ASSIGN)),
+                    new com.github.javaparser.ast.expr.NullLiteralExpr(), BinaryExpr.Operator.NOT_EQUALS);
+            Expression replacement = new EnclosedExpr(new ConditionalExpr(
+                    new InstanceOfExpr(test.getExpression().clone(), type.clone()), bind,
+                    new com.github.javaparser.ast.expr.BooleanLiteralExpr(false)));
+            if (test == result) {
+                result = (N) replacement;
+            } else {
+                test.replace(replacement);
+            }
+        }
+        return result;
     }
 
     private Var lookup(String name) {

@@ -28,6 +28,38 @@ class DiagnosticRangesTest {
                 .satisfies(r -> assertThat(r.range().startColumn()).isEqualTo(36));
     }
 
+    /** Every lambda form, whatever its parameters' typing, and nested and anonymous closures: EF101 at the call. */
+    @Test
+    void ef101ForEveryLambdaWhateverItsParameterTyping() {
+        String[] lines = {
+                "@Entity public class A {",
+                "    @Key private String id; private List<Wallet> ws = new ArrayList<>(); private Map<String, Wallet> byName = new HashMap<>();",
+                "    public A(String id) { this.id = id; }",
+                "    public void f() { ws.forEach(b -> b.add(1)); }",
+                "    public void g() { byName.values().forEach(b -> b.add(2)); }",
+                "    public long h() { return ws.stream().filter(b -> b.getAmount() > 0).count(); }",
+                "    public void i() { ws.forEach((Wallet b) -> b.add(3)); }",
+                "    public void j() { ws.forEach((var b) -> b.add(4)); }",
+                "    public void k() { byName.forEach((k, v) -> v.add(5)); }",
+                "    public void l() { ws.forEach(b -> ws.forEach(c -> c.add(6))); }",
+                "    public void m() { Runnable r = new Runnable() { public void run() { ws.get(0).add(7); } }; }",
+                "    public Optional<Integer> n() { return ws.stream().findFirst().map(b -> b.getAmount()); }",
+                "}"};
+        // the call each method's line (from f() on) must be reported at
+        String[] calls = {"b.add(1)", "b.add(2)", "b.getAmount()", "b.add(3)", "b.add(4)", "v.add(5)", "c.add(6)",
+                "ws.get(0).add(7)", "b.getAmount()"};
+        List<DiagnosticAssert.Expected> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < calls.length; i++) {
+            int column = lines[i + 3].indexOf(calls[i]);
+            assertThat(column).as(calls[i]).isNotNegative();
+            expected.add(d(i + 5, column + 1, i + 5, column + calls[i].length(), "EF101"));
+        }
+        String[] file = new String[lines.length + 1];
+        file[0] = HEADER;
+        System.arraycopy(lines, 0, file, 1, lines.length);
+        assertDiagnostics(List.of(source("A.java", file), wallet()), expected.toArray(DiagnosticAssert.Expected[]::new));
+    }
+
     @Test
     void ef102RemoteCallInConstructorAndStaticMethod() {
         assertDiagnostics(List.of(source("A.java", HEADER,

@@ -21,11 +21,19 @@ import java.util.Random;
  * <p>The {@code INCLUDE_*} switches turn single constructs on and off. Those that are off ("BUG", "DIVERGENCE")
  * exclude a construct that the split code gets wrong, until it is fixed: turn them on to reproduce it.
  */
-final class EntityProgramGenerator {
+public final class EntityProgramGenerator {
     /** Package of the generated entities (another one can be asked for, to compile several programs together). */
     static final String PACKAGE = "gen";
 
     static final boolean INCLUDE_SHORT_CIRCUIT = true;
+    /** Locals naming the Driver's own objects (a field, an element of a field, an array) and builders across calls. */
+    static final boolean INCLUDE_ALIASES = true;
+    /** The program's own exception class thrown by Counter.take and caught with its fields in the Driver. */
+    static final boolean INCLUDE_OWN_EXCEPTIONS = true;
+    /** `this` passed to Counter.meet, varargs calls of Counter.sumAll. */
+    static final boolean INCLUDE_THIS_AND_VARARGS = true;
+    /** One program in this many gets a construct that cannot be split, which check must reject with its code. */
+    static final int ONE_REJECTED_IN = 8;
     static final boolean INCLUDE_TERNARY = true;
     static final boolean INCLUDE_NESTED_REMOTE_ARGUMENTS = true;
     static final boolean INCLUDE_ASSIGNMENT_IN_EXPRESSION = true;
@@ -105,14 +113,20 @@ final class EntityProgramGenerator {
     static final boolean INCLUDE_MODIFY_LIST_WHILE_ITERATING = false;
 
     /** One generated program. */
-    record Program(long seed, String packageName, String counterSource, String driverSource, List<String> methods) {
-        List<SourceFile> files() {
+    /**
+     * @param rejectedWith the codes of the unsplittable construct the program deliberately contains (check must
+     *                     report exactly these errors), empty for a program that must run like plain Java
+     */
+    public record Program(long seed, String packageName, String counterSource, String driverSource, List<String> methods,
+                   java.util.Set<String> rejectedWith) {
+        public List<SourceFile> files() {
             String folder = packageName.replace('.', '/');
             return List.of(new SourceFile(folder + "/Counter.java", counterSource),
-                    new SourceFile(folder + "/Driver.java", driverSource));
+                    new SourceFile(folder + "/Driver.java", driverSource),
+                    new SourceFile(folder + "/Shortage.java", SHORTAGE.replace("%PACKAGE%", packageName)));
         }
 
-        String text() {
+        public String text() {
             String folder = packageName.replace('.', '/');
             return "// ---- seed " + seed + ": " + folder + "/Counter.java\n" + counterSource
                     + "// ---- " + folder + "/Driver.java\n" + driverSource;
@@ -136,9 +150,34 @@ final class EntityProgramGenerator {
                 private String id;
                 private long value;
                 private List<Long> log = new ArrayList<>();
+                private List<Driver> seen = new ArrayList<>();
 
                 public Counter(String id) {
                     this.id = id;
+                }
+
+                public long take(long x) {
+                    if (x > value + 5) {
+                        throw new Shortage(id, x - value);
+                    }
+                    value -= x;
+                    return value;
+                }
+
+                public long meet(Driver d) {
+                    if (!seen.contains(d)) {
+                        seen.add(d);
+                    }
+                    return seen.size();
+                }
+
+                public long sumAll(long... xs) {
+                    long total = 0;
+                    for (long x : xs) {
+                        total += x;
+                    }
+                    value += total;
+                    return total;
                 }
 
                 public long add(long x) {
@@ -176,17 +215,41 @@ final class EntityProgramGenerator {
     private EntityProgramGenerator() {
     }
 
-    static Program generate(long seed) {
+    public static Program generate(long seed) {
         return generate(seed, PACKAGE);
     }
 
-    static Program generate(long seed, String packageName) {
+    public static Program generate(long seed, String packageName) {
         return new Gen(new Random(seed), seed, packageName).program();
     }
 
     static String counterSource(String packageName) {
         return COUNTER.replace("%PACKAGE%", packageName);
     }
+
+    /** The program's own exception: fields, a constructor that formats its message. */
+    static final String SHORTAGE = """
+            package %PACKAGE%;
+
+            public class Shortage extends RuntimeException {
+                private final String item;
+                private final long missing;
+
+                public Shortage(String item, long missing) {
+                    super(item + " is short by " + missing);
+                    this.item = item;
+                    this.missing = missing;
+                }
+
+                public String item() {
+                    return item;
+                }
+
+                public long missing() {
+                    return missing;
+                }
+            }
+            """;
 
     // ------------------------------------------------------------------------------------------------
 
@@ -258,6 +321,10 @@ final class EntityProgramGenerator {
         /** A local to prefer as the target of assignments in expressions (the target of a compound assignment). */
         private Local hot;
         private boolean inComputedReceiver;
+        /** The codes of the unsplittable construct put into this program, if any. */
+        private final java.util.Set<String> rejectedWith = new java.util.TreeSet<>();
+        /** Whether this program gets one unsplittable construct (decided once per program). */
+        private boolean rejectOne;
         /** Makes the next loop body contain a jump statement. */
         private boolean jumpInNextLoop;
         /** Number of enclosing try blocks (of the statement being generated). */
@@ -270,6 +337,7 @@ final class EntityProgramGenerator {
         }
 
         Program program() {
+            rejectOne = ONE_REJECTED_IN > 0 && new Random(seed * 977).nextInt(ONE_REJECTED_IN) == 0;
             int helpers = INCLUDE_HELPERS ? 1 + r.nextInt(2) : 0;
             int methods = 3 + r.nextInt(4);
             StringBuilder body = new StringBuilder();
@@ -301,6 +369,9 @@ final class EntityProgramGenerator {
                     .append("    private long acc;\n")
                     .append("    private int steps;\n")
                     .append("    private List<Counter> created = new ArrayList<>();\n")
+                    .append("    private List<Long> items = new ArrayList<>();\n")
+                    .append("    private List<List<Long>> nested = new ArrayList<>(List.of(new ArrayList<>()));\n")
+                    .append("    private long[] counts = new long[3];\n")
                     .append("    private Counter counter;\n")
                     .append("    private Counter other;\n\n")
                     .append("    public Driver(String id, Counter counter, Counter other) {\n")
@@ -323,7 +394,7 @@ final class EntityProgramGenerator {
                         .append("    }\n\n");
             }
             driver.append(body).append("}\n");
-            return new Program(seed, packageName, counterSource(packageName), driver.toString(), methodNames);
+            return new Program(seed, packageName, counterSource(packageName), driver.toString(), methodNames, rejectedWith);
         }
 
         private void method(StringBuilder into, String visibility, String name, List<String> params) {
@@ -371,6 +442,13 @@ final class EntityProgramGenerator {
 
         private void statement(Ctx ctx) {
             boolean compound = ctx.depth() > 0;
+            if (rejectOne && rejectedWith.isEmpty() && !inHelper) {
+                rejected();
+                return;
+            }
+            if (r.nextInt(5) == 0 && newConstruct()) {
+                return;
+            }
             int choice = r.nextInt(compound ? 32 : 12);
             if (!compound && choice == 11 && r.nextBoolean()) {
                 choice = r.nextBoolean() ? 28 : 29; // simple statements too
@@ -405,6 +483,87 @@ final class EntityProgramGenerator {
                     line("{");
                     block(ctx.deeper(), 1 + r.nextInt(2));
                     line("}");
+                }
+            }
+        }
+
+        /** One of the constructs of identity, own exceptions, `this` and varargs; false when none is enabled. */
+        private boolean newConstruct() {
+            switch (r.nextInt(8)) {
+                case 0 -> {
+                    if (!INCLUDE_ALIASES) return false;
+                    String alias = fresh("al");
+                    line("List<Long> " + alias + " = items;");
+                    line(alias + ".add(" + receiver() + ".echo(" + longExpr(1) + "));");
+                    line("acc += items.size() + (" + alias + " == items ? 100 : 0);");
+                }
+                case 1 -> {
+                    if (!INCLUDE_ALIASES) return false;
+                    String inner = fresh("in");
+                    String value = fresh("tv");
+                    line("List<Long> " + inner + " = nested.get(0);");
+                    line("long " + value + " = " + receiver() + ".add(" + longExpr(1) + ");");
+                    line(inner + ".add(" + value + ");");
+                    line("acc += nested.get(0).size();");
+                }
+                case 2 -> {
+                    if (!INCLUDE_ALIASES) return false;
+                    String builder = fresh("sb");
+                    line("StringBuilder " + builder + " = new StringBuilder();");
+                    line(builder + ".append(\"v\").append(" + receiver() + ".echo(" + longExpr(1) + ")).append(\";\");");
+                    line("acc += " + builder + ".length();");
+                }
+                case 3 -> {
+                    if (!INCLUDE_ALIASES) return false;
+                    String array = fresh("ar");
+                    line("long[] " + array + " = counts;");
+                    line(array + "[Math.floorMod(steps, 3)] += " + receiver() + ".echo(" + longExpr(1) + ");");
+                    line("acc += counts[0] * 3 + counts[1] * 2 + counts[2];");
+                }
+                case 4, 5 -> {
+                    if (!INCLUDE_OWN_EXCEPTIONS) return false;
+                    String caught = fresh("sh");
+                    line("try {");
+                    indent++;
+                    line("acc += " + receiver() + ".take(" + longExpr(1) + ");");
+                    indent--;
+                    line("} catch (Shortage " + caught + ") {");
+                    indent++;
+                    line("acc += " + caught + ".missing();");
+                    line("steps += " + caught + ".item().length();");
+                    indent--;
+                    line("}");
+                }
+                case 6 -> {
+                    if (!INCLUDE_THIS_AND_VARARGS) return false;
+                    line("acc += " + receiver() + ".meet(this);");
+                }
+                default -> {
+                    if (!INCLUDE_THIS_AND_VARARGS) return false;
+                    line("acc += " + receiver() + ".sumAll(" + (r.nextBoolean() ? "" : longExpr(1) + ", " + longAtom()) + ");");
+                }
+            }
+            return true;
+        }
+
+        /** A construct check must reject; the program records its code. */
+        private void rejected() {
+            switch (r.nextInt(4)) {
+                case 0 -> {
+                    line("items.forEach(v -> counter.add(v));");
+                    rejectedWith.add("EF101");
+                }
+                case 1 -> {
+                    line("Runnable later = () -> other.record(1L);");
+                    rejectedWith.add("EF101");
+                }
+                case 2 -> {
+                    line("acc += (\"c\" + counter).length();");
+                    rejectedWith.add("EF114");
+                }
+                default -> {
+                    line("acc += counter.getClass().getSimpleName().length();");
+                    rejectedWith.add("EF114");
                 }
             }
         }

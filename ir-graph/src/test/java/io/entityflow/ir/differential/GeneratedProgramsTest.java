@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,17 +31,16 @@ class GeneratedProgramsTest {
      * its split code compiles.
      */
     static final long DIFFERENTIAL_FIRST_SEED = 1;
-    static final int DIFFERENTIAL_SEEDS = 150;
+    static final int DIFFERENTIAL_SEEDS = 250;
     /**
-     * The check-split-compile test runs these further seeds: with the differential seeds, 300 programs pass check
-     * and compile when split (the two tests share the work, to stay within a minute).
+     * The check-split-compile test runs these further seeds: with the differential seeds, 500 programs either are
+     * rejected by check with exactly the codes of the unsplittable construct they were given, or pass check and
+     * compile when split (the two tests share the work).
      */
     static final long CHECK_FIRST_SEED = DIFFERENTIAL_FIRST_SEED + DIFFERENTIAL_SEEDS;
-    static final int CHECK_SEEDS = 150;
+    static final int CHECK_SEEDS = 250;
     /** Programs whose split code is compiled in one javac run (javac's start-up cost dominates small programs). */
     static final int COMPILE_BATCH = 20;
-    /** How often every generated method is called per program. */
-    static final int ROUNDS = 3;
 
     @Test
     void generatedProgramsPassCheckSplitAndCompile() throws InterruptedException {
@@ -69,11 +67,19 @@ class GeneratedProgramsTest {
     private record Checked(EntityProgramGenerator.Program program, List<GeneratedSource> generated) {
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void report() {
+        System.out.println("generated programs: " + GeneratedRuns.report());
+    }
+
     /** Generates the program of {@code seed}, asserts that it passes check and generates its split code. */
     private static Checked checkAndSplit(long seed) {
         // one package per program, so that a batch of programs compiles in one javac run
         EntityProgramGenerator.Program program = EntityProgramGenerator.generate(seed, "gen.s" + seed);
         Analysis analysis = EntityAnalyzer.analyze(program.files());
+        if (GeneratedRuns.rejected(program, analysis, "check")) {
+            return new Checked(program, List.of());
+        }
         List<Diagnostic> errors = analysis.diagnostics().stream().filter(Diagnostic::isError).toList();
         if (!errors.isEmpty()) {
             throw new AssertionError("seed " + seed + ": the generated program must pass check, but:\n"
@@ -131,38 +137,6 @@ class GeneratedProgramsTest {
 
     /** Runs the program of {@code seed} both ways: call this from a scratch test to rerun one failing seed. */
     static void runDifferential(long seed) {
-        runDifferential(seed, EntityProgramGenerator.generate(seed));
-    }
-
-    /** Runs {@code program} (generated, or a hand-reduced variant) with the calls and arguments of {@code seed}. */
-    static void runDifferential(long seed, EntityProgramGenerator.Program program) {
-        try {
-            Random random = new Random(seed * 31 + 7);
-            DifferentialWorld world = DifferentialWorld.of(program.files());
-            world.create("Counter", "c1");
-            world.create("Counter", "c2");
-            world.create("Driver", "d1", world.ref("Counter", "c1"), world.ref("Counter", "c2"));
-            world.create("Driver", "d2", world.ref("Counter", "c2"), world.ref("Counter", "c1"));
-            for (int round = 0; round < ROUNDS; round++) {
-                for (String method : program.methods()) {
-                    String driver = random.nextInt(3) == 0 ? "d2" : "d1";
-                    world.call("Driver", driver, method, argument(random), argument(random));
-                }
-                world.call("Counter", random.nextBoolean() ? "c1" : "c2", "add", (long) (random.nextInt(11) - 5));
-            }
-            world.assertSameState();
-        } catch (AssertionError | RuntimeException e) {
-            throw new AssertionError("seed " + seed + " (rerun: GeneratedProgramsTest.runDifferential(" + seed + "L)): "
-                    + e.getMessage() + "\n\n" + program.text(), e);
-        }
-    }
-
-    /** Small longs; negative ones and small limits make failIfAbove throw, large ones let it pass. */
-    private static long argument(Random random) {
-        return switch (random.nextInt(4)) {
-            case 0 -> random.nextInt(4) - 3;
-            case 1 -> 20 + random.nextInt(30);
-            default -> random.nextInt(12);
-        };
+        GeneratedRuns.runDifferential(seed, EntityProgramGenerator.generate(seed), "differential", null);
     }
 }

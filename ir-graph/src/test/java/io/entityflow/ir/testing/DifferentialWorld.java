@@ -55,6 +55,11 @@ public final class DifferentialWorld {
         return new DifferentialWorld(files, SplitWorld::new);
     }
 
+    /** The program of {@code files}, its split code run by {@code runtime} (given the compiled program's loader). */
+    public static DifferentialWorld of(List<SourceFile> files, java.util.function.Function<ClassLoader, SplitRuntime> runtime) {
+        return new DifferentialWorld(files, runtime);
+    }
+
     public static DifferentialWorld of(Path folder) {
         return of(folder, SplitWorld::new);
     }

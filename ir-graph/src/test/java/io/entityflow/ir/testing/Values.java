@@ -43,13 +43,6 @@ final class Values {
         }
         if (value != null && value.getClass().isArray()) {
             int length = java.lang.reflect.Array.getLength(value);
-            if (recordsToMaps) { // compared: arrays compare by identity, their elements are what counts
-                List<Object> elements = new ArrayList<>();
-                for (int i = 0; i < length; i++) {
-                    elements.add(map(java.lang.reflect.Array.get(value, i), leaf, true));
-                }
-                return elements;
-            }
             Object copy = java.lang.reflect.Array.newInstance(value.getClass().getComponentType(), length);
             for (int i = 0; i < length; i++) {
                 java.lang.reflect.Array.set(copy, i, map(java.lang.reflect.Array.get(value, i), leaf, false));
@@ -78,6 +71,30 @@ final class Values {
     }
 
     static Object comparable(Object value) {
-        return map(value, v -> v instanceof EntityRef ref ? ref.type() + "#" + ref.key() : v);
+        return arraysAsLists(map(value, v -> v instanceof EntityRef ref ? ref.type() + "#" + ref.key() : v));
+    }
+
+    /** Arrays compare by identity; their elements are what counts. */
+    private static Object arraysAsLists(Object value) {
+        if (value != null && value.getClass().isArray()) {
+            List<Object> elements = new ArrayList<>();
+            for (int i = 0; i < java.lang.reflect.Array.getLength(value); i++) {
+                elements.add(arraysAsLists(java.lang.reflect.Array.get(value, i)));
+            }
+            return elements;
+        } else if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            list.forEach(v -> copy.add(arraysAsLists(v)));
+            return copy;
+        } else if (value instanceof Set<?> set) {
+            Set<Object> copy = new LinkedHashSet<>();
+            set.forEach(v -> copy.add(arraysAsLists(v)));
+            return copy;
+        } else if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(arraysAsLists(k), arraysAsLists(v)));
+            return copy;
+        }
+        return value;
     }
 }

@@ -171,6 +171,23 @@ class DiagnosticsTest {
     }
 
     @Test
+    void ef114ReferenceAsObjectAndEf101InAnInferredLambda() {
+        assertDiagnostics(open(HEADER, "@Entity public class A {", "    @Key private String id; private Wallet w;",
+                        "    public A(String id) { this.id = id; }",
+                        "    public String f() { return \"w\" + w; }",
+                        "    public void g(List<Wallet> ws) { ws.forEach(x -> x.add(1)); }", "}"),
+                d(4, 37, 4, 38, "EF114"), d(5, 53, 5, 61, "EF101"));
+    }
+
+    @Test
+    void ef204ChangingWhatAnotherEntityGotOrGave() {
+        assertDiagnostics(open(HEADER, "@Entity public class A {", "    @Key private String id; private Wallet w;",
+                        "    public A(String id) { this.id = id; }",
+                        "    public void f(List<Wallet> ws, List<Integer> xs) { w.add(1); xs.add(2); }", "}"),
+                d(4, 65, 4, 74, "EF204"));
+    }
+
+    @Test
     void ef113NestedEntity() {
         assertDiagnostics(open(HEADER, "public class A {",
                         "    @Entity static class Inner { @Key private String id; public Inner(String id) { this.id = id; } }", "}"),
