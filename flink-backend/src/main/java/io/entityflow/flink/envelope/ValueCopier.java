@@ -32,13 +32,14 @@ import java.util.TreeSet;
  * Flink copies state whenever it is read while a snapshot of it is being written; this is that copy.
  */
 public final class ValueCopier {
-    private final IdentityHashMap<Object, Object> copies = new IdentityHashMap<>();
+    /** Made at the first mutable object: most entities hold scalars only, and Flink copies them often. */
+    private IdentityHashMap<Object, Object> copies;
 
     public Object copy(Object value) {
         if (ValueCodec.isImmutable(value)) {
             return value;
         }
-        Object done = copies.get(value);
+        Object done = copies == null ? null : copies.get(value);
         if (done != null) {
             return done;
         }
@@ -77,6 +78,9 @@ public final class ValueCopier {
     }
 
     private <T> T remember(Object original, T copy) {
+        if (copies == null) {
+            copies = new IdentityHashMap<>();
+        }
         copies.put(original, copy);
         return copy;
     }

@@ -73,7 +73,7 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
             running.put(envelope.requestId(), Boolean.TRUE);
         }
         try {
-            FaultInjection.beforeHandling(envelope.destinationKey());
+            FaultInjection.beforeHandling(envelope);
             events.handle(envelope, envelope.destination(), state, next -> send(next, context, out));
         } catch (StateAccessException | FaultInjection.InjectedFailure genuine) {
             throw genuine; // the task fails and restarts from its checkpoint

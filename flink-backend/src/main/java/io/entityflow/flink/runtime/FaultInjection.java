@@ -52,9 +52,9 @@ public final class FaultInjection {
         poisoned = null;
     }
 
-    static void beforeHandling(String destinationKey) {
+    static void beforeHandling(io.entityflow.flink.envelope.Envelope envelope) {
         String key = poisoned;
-        if (key != null && key.equals(destinationKey)) {
+        if (key != null && key.equals(envelope.destinationKey())) {
             throw new IllegalStateException("runtime failure injected by a test for " + key);
         }
     }
