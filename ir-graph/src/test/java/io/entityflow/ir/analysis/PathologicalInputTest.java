@@ -38,4 +38,13 @@ class PathologicalInputTest {
         boolean refused = analysis.diagnostics().stream().anyMatch(Diagnostic::isError);
         assertThat(split || refused).as("the remote call is either split or reported: %s", analysis.diagnostics()).isTrue();
     }
+
+    /** Every rule must stay near-linear: a rule that types every operand of a long `+` chain took minutes. */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aLongStringConcatenationIsCheckedInLinearTime() {
+        String text = "\"s\"" + " + x".repeat(3000) + " + other";
+        Analysis analysis = EntityAnalyzer.analyze(List.of(entity("  public String f(int x) { return " + text + "; }")));
+        assertThat(analysis.diagnostics()).anySatisfy(d -> assertThat(d.code()).isEqualTo("EF114"));
+    }
 }
