@@ -102,6 +102,28 @@ public final class ValueCodec {
                 || value instanceof LocalDateTime || value instanceof Duration;
     }
 
+    /**
+     * Whether a value's own class is one the codec writes (its contents are checked when written): a local
+     * saved across a remote call must be, or the entity could not be checkpointed. {@code Object}-typed
+     * locals are the way anything else gets there.
+     */
+    public static boolean isSavable(Object value) {
+        return isImmutable(value) || value instanceof java.util.Collection<?> || value instanceof java.util.Map<?, ?>
+                || value instanceof Record || value instanceof Throwable || value instanceof StringBuilder
+                || value instanceof java.util.Optional<?> || value instanceof io.entityflow.ir.runtime.SplitEntity
+                || value instanceof EntityRef || value instanceof RemoteFailure || value.getClass().isArray()
+                && (value.getClass().getComponentType().isPrimitive() || !isOpaque(value.getClass().getComponentType()));
+    }
+
+    private static boolean isOpaque(Class<?> component) {
+        return component == Object.class ? false : !(java.util.Collection.class.isAssignableFrom(component)
+                || java.util.Map.class.isAssignableFrom(component) || component.isRecord() || component.isEnum()
+                || component.isArray() || Number.class.isAssignableFrom(component) || component == String.class
+                || component == Boolean.class || component == Character.class || component == EntityRef.class
+                || component == StringBuilder.class || Throwable.class.isAssignableFrom(component)
+                || component.getName().startsWith("java.time.") || component == UUID.class);
+    }
+
     /** One value as a graph of its own. */
     public static void write(Object value, DataOutput out) throws IOException {
         new ValueWriter(out).write(value);

@@ -172,6 +172,11 @@ public final class EntityInvoker implements java.io.Serializable {
      * objects they are, sharing with the entity's state and with each other.
      */
     private static List<Frame> suspend(List<Frame> stack, SplitEntity entity, String transaction) {
+        for (Frame frame : stack) {
+            if (!frame.isStored() && frame.entity().equals(entity.$ref())) {
+                requireSavable(frame);
+            }
+        }
         List<Frame> stored = new ArrayList<>(stack.size());
         for (Frame frame : stack) {
             if (!frame.isStored() && frame.entity().equals(entity.$ref())) {
@@ -182,6 +187,22 @@ public final class EntityInvoker implements java.io.Serializable {
             }
         }
         return stored;
+    }
+
+    /**
+     * A frame is checkpointed with its entity: a local that is no value (an {@code Object} local holding a
+     * lock, a thread, a lambda) would make every checkpoint fail. Refused here, before anything is stored,
+     * as an exception at the call — the method (and its transaction) fails, nothing else does.
+     */
+    private static void requireSavable(Frame frame) {
+        for (Object local : frame.locals()) {
+            if (!io.entityflow.flink.envelope.ValueCodec.isSavable(local)) {
+                throw new IllegalArgumentException("a local of " + frame.entity().type().substring(
+                        frame.entity().type().lastIndexOf('.') + 1) + "." + frame.method() + " holds a "
+                        + local.getClass().getName() + ", which cannot be saved across the remote call (entity state,"
+                        + " arguments and saved locals must be values, see EF106)");
+            }
+        }
     }
 
     /** How frames name the transaction attempt they belong to (a rollback drops them), or null. */
