@@ -23,6 +23,33 @@ public class A {
         this.peer = peer;
     }
 
+    /** A nested enum: its `this` is the constant, not the entity. */
+    enum Side {
+        LEFT, RIGHT;
+
+        int sign() {
+            return this == LEFT ? -1 : 1;
+        }
+    }
+
+    public int nestedEnum(boolean left) {
+        Side side = left ? Side.LEFT : Side.RIGHT;
+        int n = peer.n();
+        return side.sign() * n;
+    }
+
+    public int anonymousThis() {
+        int n = peer.n();
+        java.util.function.IntSupplier supplier = new java.util.function.IntSupplier() {
+            @Override
+            public int getAsInt() {
+                Object me = this;
+                return me instanceof java.util.function.IntSupplier ? 1 : 0;
+            }
+        };
+        return supplier.getAsInt() + n;
+    }
+
     private <T> List<T> twice(T x) {
         peer.n();
         return List.of(x, x);

@@ -135,9 +135,11 @@ public final class CallGraph {
             }
             return Optional.empty();
         } catch (RuntimeException | StackOverflowError e) {
-            // the solver gave up in another way (an inferred lambda parameter, typically): a call of a method
-            // an entity declares may be remote, so it is reported rather than passed as local
-            return entityMethodNames.contains(method)
+            // the solver gave up in another way on a variable (an inferred lambda parameter, typically): a call
+            // of a method an entity declares may be remote, so it is reported rather than passed as local. Calls
+            // on computed values (`map.computeIfAbsent(k, f).add(v)`) the solver often cannot type; those stay as
+            // they were, or every such JDK idiom would be an error wherever an entity has an `add` method.
+            return receiver instanceof NameExpr && entityMethodNames.contains(method)
                     ? Optional.of("the type of `" + receiver + "` cannot be resolved (the type solver gave up: "
                     + e.getClass().getSimpleName() + "); declare its type explicitly")
                     : Optional.empty();

@@ -119,7 +119,11 @@ public final class EntityRewriter {
             boolean scope = parent.filter(p -> p instanceof FieldAccessExpr f && f.getScope() == self
                     || p instanceof MethodCallExpr m && m.getScope().filter(s -> s == self).isPresent()).isPresent();
             boolean inStatic = self.findAncestor(MethodDeclaration.class).map(MethodDeclaration::isStatic).orElse(false);
-            if (!scope && !inStatic) {
+            // `this` of a nested enum, record or class, or of an anonymous class, is that object, not the entity
+            boolean ownThis = self.findAncestor(TypeDeclaration.class).filter(t -> t == type).isPresent()
+                    && self.findAncestor(ObjectCreationExpr.class).filter(o -> o.getAnonymousClassBody().isPresent()
+                    && o.isDescendantOf(type)).isEmpty();
+            if (!scope && !inStatic && ownThis) {
                 self.replace(new MethodCallExpr("$ref"));
             }
         }

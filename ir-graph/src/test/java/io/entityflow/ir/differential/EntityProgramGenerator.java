@@ -32,6 +32,11 @@ public final class EntityProgramGenerator {
     static final boolean INCLUDE_OWN_EXCEPTIONS = true;
     /** `this` passed to Counter.meet, varargs calls of Counter.sumAll. */
     static final boolean INCLUDE_THIS_AND_VARARGS = true;
+    /**
+     * References in generic collections and Optional, == on references after a call, pattern variables across a
+     * call, a generic suspending method, an enum with behaviour.
+     */
+    static final boolean INCLUDE_REFERENCES_PATTERNS_GENERICS = true;
     /** One program in this many gets a construct that cannot be split, which check must reject with its code. */
     static final int ONE_REJECTED_IN = 8;
     static final boolean INCLUDE_TERNARY = true;
@@ -361,7 +366,10 @@ public final class EntityProgramGenerator {
                     .append("import io.entityflow.api.Entity;\n")
                     .append("import io.entityflow.api.Key;\n\n")
                     .append("import java.util.ArrayList;\n")
-                    .append("import java.util.List;\n\n")
+                    .append("import java.util.HashMap;\n")
+                    .append("import java.util.List;\n")
+                    .append("import java.util.Map;\n")
+                    .append("import java.util.Optional;\n\n")
                     .append("@Entity\n")
                     .append("public class Driver {\n")
                     .append("    @Key\n")
@@ -379,6 +387,14 @@ public final class EntityProgramGenerator {
                     .append("        this.counter = counter;\n")
                     .append("        this.other = other;\n")
                     .append("    }\n\n");
+            if (INCLUDE_REFERENCES_PATTERNS_GENERICS) {
+                driver.append("    enum Mode {\n        UP, DOWN;\n\n")
+                        .append("        long apply(long x) {\n            return this == UP ? x + 1 : x - 1;\n        }\n    }\n\n")
+                        .append("    private <T> List<T> pair(T x) {\n")
+                        .append("        other.record(7L);\n")
+                        .append("        return List.of(x, x);\n")
+                        .append("    }\n\n");
+            }
             if (INCLUDE_PURE_LOCAL_CALL) {
                 driver.append("    private long twice(long x) {\n")
                         .append("        return x * 2 + steps;\n")
@@ -489,7 +505,7 @@ public final class EntityProgramGenerator {
 
         /** One of the constructs of identity, own exceptions, `this` and varargs; false when none is enabled. */
         private boolean newConstruct() {
-            switch (r.nextInt(8)) {
+            switch (r.nextInt(INCLUDE_REFERENCES_PATTERNS_GENERICS ? 14 : 8)) {
                 case 0 -> {
                     if (!INCLUDE_ALIASES) return false;
                     String alias = fresh("al");
@@ -537,6 +553,41 @@ public final class EntityProgramGenerator {
                 case 6 -> {
                     if (!INCLUDE_THIS_AND_VARARGS) return false;
                     line("acc += " + receiver() + ".meet(this);");
+                }
+                case 8 -> {
+                    String groups = fresh("gr");
+                    line("Map<String, List<Counter>> " + groups + " = new HashMap<>();");
+                    // a field, not a computed receiver: the solver cannot type computeIfAbsent's result, which
+                    // would have to be kept across the receiver's remote call (EF111 asks for a typed local then)
+                    line(groups + ".computeIfAbsent(\"k\", k -> new ArrayList<>()).add(" + pick("counter", "other") + ");");
+                    line("acc += " + groups + ".get(\"k\").get(0).echo(" + longExpr(1) + ");");
+                }
+                case 9 -> {
+                    String maybe = fresh("op");
+                    line("Optional<Counter> " + maybe + " = Optional.of(" + receiver() + ");");
+                    line("acc += " + maybe + ".get().add(" + longExpr(1) + ") + (" + maybe + ".isPresent() ? 1 : 0);");
+                }
+                case 10 -> {
+                    String ref = fresh("rf");
+                    line("Counter " + ref + " = " + receiver() + ";");
+                    line("acc += other.echo(" + longExpr(1) + ");");
+                    line("acc += " + ref + " == other ? 3 : " + ref + " != counter ? 5 : 4;");
+                }
+                case 11 -> {
+                    String value = fresh("ob");
+                    String bound = fresh("pv");
+                    line("Object " + value + " = acc % 2 == 0 ? (Object) Long.valueOf(acc) : (Object) \"s\";");
+                    line("if (" + value + " instanceof Long " + bound + " && " + bound + " > " + receiver() + ".echo(" + longExpr(1) + ")) {");
+                    indent++;
+                    line("acc += " + bound + ";");
+                    indent--;
+                    line("}");
+                }
+                case 12 -> line("acc += pair(" + longExpr(1) + ").size() + pair(\"t\").get(1).length();");
+                case 13 -> {
+                    String mode = fresh("md");
+                    line("Mode " + mode + " = acc % 2 == 0 ? Mode.UP : Mode.DOWN;");
+                    line("acc = " + mode + ".apply(" + receiver() + ".echo(" + longExpr(1) + "));");
                 }
                 default -> {
                     if (!INCLUDE_THIS_AND_VARARGS) return false;

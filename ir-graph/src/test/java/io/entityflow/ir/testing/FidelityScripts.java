@@ -23,6 +23,8 @@ public final class FidelityScripts {
         assertThat(world.call("A", "a", "flowScopedPattern", "abcd", false).value()).isEqualTo(7);
         assertThat(world.call("A", "a", "flowScopedPattern", "abcd", true).value()).isEqualTo(0);
         assertThat(world.call("A", "a", "sameAfterCall").value()).isEqualTo(true);
+        assertThat(world.call("A", "a", "nestedEnum", true).value()).isEqualTo(-3);
+        assertThat(world.call("A", "a", "anonymousThis").value()).isEqualTo(4);
         assertThat(world.call("A", "a", "varargs").value()).isEqualTo(609);
         assertThat(world.call("A", "a", "varargsText").value()).isEqualTo("p:a+b|q:");
         assertThat(world.call("A", "a", "privateVarargs").value()).isEqualTo(53);
