@@ -85,6 +85,29 @@ public class A {
         return s.length() + k;
     }
 
+    private Object lookup(String key) {
+        return key.equals("n") ? (Object) 2 : key.equals("s") ? "text" : null;
+    }
+
+    public int patternOnComputedValue(String key) {
+        if (lookup(key) instanceof Integer i && i < peer.n()) {
+            return i * 10;
+        }
+        if (lookup(key) instanceof String text) {
+            int n = peer.n();
+            return text.length() + n;
+        }
+        return -1;
+    }
+
+    public int patternOnRemoteResult() {
+        Object sum = null;
+        if ((sum = peer.sum(1, 2)) instanceof Integer total && total > 2) {
+            return total + peer.n();
+        }
+        return -1;
+    }
+
     public boolean sameAfterCall() {
         Object x = peer;
         peer.n();

@@ -202,8 +202,12 @@ public final class MethodLowerer {
                 : statement.findAll(com.github.javaparser.ast.expr.TypePatternExpr.class)) {
             if (pattern.findAncestor(Statement.class).orElse(null) != statement
                     || Closures.enclosingClosure(pattern, statement).isPresent()
-                    || !(pattern.getParentNode().orElse(null) instanceof InstanceOfExpr test) || !isPlainValue(test.getExpression())) {
+                    || !(pattern.getParentNode().orElse(null) instanceof InstanceOfExpr test)) {
                 continue;
+            }
+            if (!isPlainValue(test.getExpression())) {
+                // a computed subject is evaluated once, into a temporary the binding then casts
+                scopes.peek().put(SUBJECT + pattern.getNameAsString(), newVar("$subject", "Object", true, pattern));
             }
             String type = types.written(pattern.getType());
             String earlier = typeByName.putIfAbsent(pattern.getNameAsString(), type);
@@ -217,6 +221,9 @@ public final class MethodLowerer {
             scopes.peek().put(pattern.getNameAsString(), newVar(pattern.getNameAsString(), type, false, pattern));
         }
     }
+
+    /** Scope key of the temporary holding a pattern test's computed subject (not a Java name: never looked up by users). */
+    private static final String SUBJECT = "$subject of ";
 
     private static boolean isPlainValue(Expression expression) {
         return expression instanceof NameExpr || expression instanceof ThisExpr
@@ -981,7 +988,7 @@ public final class MethodLowerer {
             }
             slot.replace(residuals.get(i));
         }
-        return copy;
+        return bindPatterns(copy); // a pattern test whose subject was a split point: its subject is a temporary now
     }
 
     private static void collectOperands(Node node, int[] path, List<int[]> paths, List<Expression> operands) {
@@ -1177,19 +1184,24 @@ public final class MethodLowerer {
         N result = copy;
         for (InstanceOfExpr test : tests) {
             if (!(test.getPattern().orElse(null) instanceof com.github.javaparser.ast.expr.TypePatternExpr pattern)
-                    || Closures.enclosingClosure(test, copy).isPresent() || !isPlainValue(test.getExpression())) {
+                    || Closures.enclosingClosure(test, copy).isPresent()) {
                 continue;
             }
             Var var = lookup(pattern.getNameAsString());
-            if (var == null) {
+            Var subject = isPlainValue(test.getExpression()) ? null : lookup(SUBJECT + pattern.getNameAsString());
+            if (var == null || subject == null && !isPlainValue(test.getExpression())) {
                 continue;
             }
+            // (subject = x) once when x is computed, then the test and the binding read the subject
+            Expression tested = subject == null ? test.getExpression().clone() : new EnclosedExpr(new AssignExpr(
+                    new NameExpr(subject.javaName()), test.getExpression().clone(), AssignExpr.Operator.ASSIGN));
+            Expression value = subject == null ? test.getExpression().clone() : new NameExpr(subject.javaName());
             com.github.javaparser.ast.type.ReferenceType type = (com.github.javaparser.ast.type.ReferenceType) pattern.getType();
             Expression bind = new BinaryExpr(new EnclosedExpr(new AssignExpr(new NameExpr(var.javaName()),
-                    new CastExpr(type.clone(), test.getExpression().clone()), AssignExpr.Operator.ASSIGN)),
+                    new CastExpr(type.clone(), value), AssignExpr.Operator.ASSIGN)),
                     new com.github.javaparser.ast.expr.NullLiteralExpr(), BinaryExpr.Operator.NOT_EQUALS);
             Expression replacement = new EnclosedExpr(new ConditionalExpr(
-                    new InstanceOfExpr(test.getExpression().clone(), type.clone()), bind,
+                    new InstanceOfExpr(tested, type.clone()), bind,
                     new com.github.javaparser.ast.expr.BooleanLiteralExpr(false)));
             if (test == result) {
                 result = (N) replacement;

@@ -22,6 +22,10 @@ public final class FidelityScripts {
         assertThat(world.call("A", "a", "patternAcrossSplit", 1, true).value()).isEqualTo(-1);
         assertThat(world.call("A", "a", "flowScopedPattern", "abcd", false).value()).isEqualTo(7);
         assertThat(world.call("A", "a", "flowScopedPattern", "abcd", true).value()).isEqualTo(0);
+        assertThat(world.call("A", "a", "patternOnComputedValue", "n").value()).isEqualTo(20);
+        assertThat(world.call("A", "a", "patternOnComputedValue", "s").value()).isEqualTo(7);
+        assertThat(world.call("A", "a", "patternOnComputedValue", "x").value()).isEqualTo(-1);
+        assertThat(world.call("A", "a", "patternOnRemoteResult").value()).isEqualTo(6);
         assertThat(world.call("A", "a", "sameAfterCall").value()).isEqualTo(true);
         assertThat(world.call("A", "a", "nestedEnum", true).value()).isEqualTo(-3);
         assertThat(world.call("A", "a", "anonymousThis").value()).isEqualTo(4);
