@@ -116,7 +116,7 @@ public final class ValueCodec {
     }
 
     private static boolean isOpaque(Class<?> component) {
-        return component == Object.class ? false : !(java.util.Collection.class.isAssignableFrom(component)
+        return component != Object.class && !(java.util.Collection.class.isAssignableFrom(component)
                 || java.util.Map.class.isAssignableFrom(component) || component.isRecord() || component.isEnum()
                 || component.isArray() || Number.class.isAssignableFrom(component) || component == String.class
                 || component == Boolean.class || component == Character.class || component == EntityRef.class

@@ -166,9 +166,8 @@ public final class EntityEvents implements Serializable {
     /** The attempt's invocations still suspended here (it lost a conflict elsewhere) will never get their results. */
     private static void dropSuspended(Txn txn, EntityKeyState state) throws Exception {
         SplitEntity entity = state.entity();
-        if (entity != null && !entity.$suspended().isEmpty()) {
-            entity.$suspended().dropTransaction(EntityInvoker.transactionTag(txn));
-            state.updateEntity(entity);
+        if (entity != null && entity.$suspended().dropTransaction(EntityInvoker.transactionTag(txn))) {
+            state.updateEntity(entity); // only when a frame went: every commit ends here, and writes cost a serialisation
         }
     }
 

@@ -60,13 +60,14 @@ final class LambdaParameters {
         }
         ResolvedReferenceType type = scopeType.get().asReferenceType();
         try {
-            if (arity == 2 && isA(type, "java.util.Map")) {
-                return typeArgument(type, "java.util.Map", index);
+            if (arity == 2) {
+                return viewAs(type, "java.util.Map").flatMap(map -> typeArgument(map, index));
             }
             if (arity == 1) {
                 for (String holder : ELEMENT_HOLDERS) {
-                    if (isA(type, holder)) {
-                        return typeArgument(type, holder, 0);
+                    Optional<ResolvedReferenceType> view = viewAs(type, holder);
+                    if (view.isPresent()) {
+                        return typeArgument(view.get(), 0);
                     }
                 }
             }
@@ -76,14 +77,13 @@ final class LambdaParameters {
         return Optional.empty();
     }
 
-    private static boolean isA(ResolvedReferenceType type, String qualifiedName) {
-        return type.getQualifiedName().equals(qualifiedName)
-                || type.getAllAncestors().stream().anyMatch(a -> a.getQualifiedName().equals(qualifiedName));
+    /** {@code type} seen as {@code qualifiedName} (itself or the ancestor of that name), with its type arguments. */
+    private static Optional<ResolvedReferenceType> viewAs(ResolvedReferenceType type, String qualifiedName) {
+        return type.getQualifiedName().equals(qualifiedName) ? Optional.of(type)
+                : type.getAllAncestors().stream().filter(a -> a.getQualifiedName().equals(qualifiedName)).findFirst();
     }
 
-    private static Optional<String> typeArgument(ResolvedReferenceType type, String holder, int index) {
-        ResolvedReferenceType view = type.getQualifiedName().equals(holder) ? type
-                : type.getAllAncestors().stream().filter(a -> a.getQualifiedName().equals(holder)).findFirst().orElseThrow();
+    private static Optional<String> typeArgument(ResolvedReferenceType view, int index) {
         List<ResolvedType> arguments = view.typeParametersValues();
         if (index >= arguments.size()) {
             return Optional.empty();

@@ -9,6 +9,7 @@ import io.entityflow.ir.model.EntityModel;
 import io.entityflow.ir.model.MethodModel;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,11 +53,13 @@ public final class GeneratedCodeFailed extends RuntimeException {
         Map<String, GeneratedSource> byUnit = sources.stream()
                 .collect(Collectors.toMap(GeneratedSource::qualifiedName, Function.identity(), (a, b) -> a));
         JavaParser parser = new JavaParser(new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17));
+        Map<String, Optional<CompilationUnit>> parsed = new HashMap<>(); // javac reports several errors per unit
         List<String> lines = new ArrayList<>();
         for (InMemoryCompiler.Problem problem : failure.problems()) {
             GeneratedSource source = byUnit.get(problem.unit());
             Optional<String> origin = source == null ? Optional.empty()
-                    : parser.parse(source.source()).getResult().flatMap(unit -> origin(analysis, source, unit, problem.line()));
+                    : parsed.computeIfAbsent(source.qualifiedName(), name -> parser.parse(source.source()).getResult())
+                    .flatMap(unit -> origin(analysis, source, unit, problem.line()));
             lines.add("  " + origin.orElse(problem.unit()) + ": " + problem.message().replace('\n', ' '));
         }
         return new GeneratedCodeFailed("entityflow generated code that does not compile — this is an entityflow bug, not an"
@@ -71,7 +74,7 @@ public final class GeneratedCodeFailed extends RuntimeException {
             if (!contains || entity.isEmpty()) {
                 continue;
             }
-            String name = generated.getNameAsString().replace("$split", "");
+            String name = StateMachineEmitter.userMethodName(generated.getNameAsString());
             Optional<MethodModel> method = entity.get().methods(name).stream().findFirst();
             if (method.isPresent()) {
                 int declared = method.get().declaration().getRange().map(r -> r.begin.line).orElse(0);

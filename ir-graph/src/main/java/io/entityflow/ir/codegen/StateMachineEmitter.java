@@ -38,8 +38,15 @@ final class StateMachineEmitter {
         split.vars().forEach(v -> byJavaName.put(v.javaName(), v));
     }
 
+    private static final String SUFFIX = "$split";
+
     static String methodName(String method) {
-        return method + "$split";
+        return method + SUFFIX;
+    }
+
+    /** The user's method a generated state machine was made from (the name itself for any other method). */
+    static String userMethodName(String generated) {
+        return generated.endsWith(SUFFIX) ? generated.substring(0, generated.length() - SUFFIX.length()) : generated;
     }
 
     String emit() {

@@ -1,7 +1,6 @@
 package io.entityflow.ir.runtime;
 
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,16 +42,12 @@ public final class SuspendedFrames {
         return frames == null ? null : frames.remove(slot);
     }
 
-    /** Drops the frames of a transaction attempt that ended (rolled back: their calls will never return). */
-    public void dropTransaction(String transaction) {
-        if (frames == null || transaction == null) {
-            return;
-        }
-        for (Iterator<Suspended> it = frames.values().iterator(); it.hasNext(); ) {
-            if (transaction.equals(it.next().transaction())) {
-                it.remove();
-            }
-        }
+    /**
+     * Drops the frames of a transaction attempt that ended (rolled back: their calls will never return);
+     * true when there were any.
+     */
+    public boolean dropTransaction(String transaction) {
+        return frames != null && transaction != null && frames.values().removeIf(f -> transaction.equals(f.transaction()));
     }
 
     public boolean isEmpty() {

@@ -777,7 +777,7 @@ public final class MethodLowerer {
             args.add(JavaTypes.isPrimitive(parameterType)
                     ? new CastExpr(Snippets.type(parameterType), new EnclosedExpr(arg)) : arg);
         }
-        args = packVarargs(site, arguments, args);
+        args = packVarargs(declared, arguments, args);
         String resultType = resultTypeOf(site);
         BasicBlock continuation = newBlock();
         current.terminate(new Terminator.Call(site, receiver, args, continuation.id(), SourceRange.of(expression)));
@@ -792,8 +792,8 @@ public final class MethodLowerer {
      * A call of a varargs method passes its trailing arguments as one array, as javac would: the callee
      * receives its parameters from an {@code Object[]} and casts the last one to an array.
      */
-    private List<Expression> packVarargs(CallSite site, List<Expression> originals, List<Expression> args) {
-        List<com.github.javaparser.ast.body.Parameter> declared = declaredParameters(site);
+    private List<Expression> packVarargs(List<com.github.javaparser.ast.body.Parameter> declared, List<Expression> originals,
+                                        List<Expression> args) {
         if (declared.isEmpty() || !declared.get(declared.size() - 1).isVarArgs()) {
             return args;
         }
@@ -814,13 +814,17 @@ public final class MethodLowerer {
         return packed;
     }
 
+    /** The method a local or remote call site calls (not for creates). */
+    private MethodModel targetMethod(CallSite site) {
+        return site.kind() == CallSite.Kind.LOCAL ? calls.localTarget(site).orElseThrow()
+                : site.target().method(site.method()).orElseThrow();
+    }
+
     private List<com.github.javaparser.ast.body.Parameter> declaredParameters(CallSite site) {
         if (site.kind() == CallSite.Kind.CREATE) {
             return List.of(); // constructors run in the gateway's and the factory's own code: no varargs packing here
         }
-        MethodModel target = site.kind() == CallSite.Kind.LOCAL ? calls.localTarget(site).orElseThrow()
-                : site.target().method(site.method()).orElseThrow();
-        return target.declaration().getParameters();
+        return targetMethod(site).declaration().getParameters();
     }
 
     private List<ParameterModel> parametersOf(CallSite site) {
@@ -832,9 +836,7 @@ public final class MethodLowerer {
                             .map(p -> new ParameterModel(p.getNameAsString(), p.getType().asString())).toList())
                     .orElse(List.of());
         }
-        MethodModel target = site.kind() == CallSite.Kind.LOCAL ? calls.localTarget(site).orElseThrow()
-                : site.target().method(site.method()).orElseThrow();
-        return target.parameters();
+        return targetMethod(site).parameters();
     }
 
     /** The Java type of a call's result in split code, or null for void. */
@@ -842,8 +844,7 @@ public final class MethodLowerer {
         if (site.kind() == CallSite.Kind.CREATE) {
             return JavaTypes.ENTITY_REF;
         }
-        MethodModel target = site.kind() == CallSite.Kind.LOCAL ? calls.localTarget(site).orElseThrow()
-                : site.target().method(site.method()).orElseThrow();
+        MethodModel target = targetMethod(site);
         if (target.isVoid()) {
             return null;
         }
