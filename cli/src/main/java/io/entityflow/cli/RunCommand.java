@@ -1,6 +1,8 @@
 package io.entityflow.cli;
 
 import io.entityflow.flink.embedded.EmbeddedEngine;
+import io.entityflow.inspector.Inspector;
+import io.entityflow.inspector.InspectorOptions;
 import io.entityflow.flink.embedded.EngineOptions;
 import io.entityflow.flink.gateway.Gateway;
 import io.entityflow.flink.gateway.GatewayOptions;
@@ -57,6 +59,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--flink-ui-port", defaultValue = "0", description = "port of Flink's web UI (default: any free port)")
     int flinkUiPort;
 
+    @Option(names = "--inspector-port", defaultValue = "8081",
+            description = "port of the web inspector (default 8081; 0 = any free port; -1 = no inspector)")
+    int inspectorPort;
+
+    @Option(names = "--inspector-host", defaultValue = "127.0.0.1",
+            description = "inspector address (default 127.0.0.1; elsewhere it needs --inspector-token, or prints a generated one)")
+    String inspectorHost;
+
+    @Option(names = "--inspector-token", defaultValue = "${env:ENTITYFLOW_INSPECTOR_TOKEN}",
+            description = "token the inspector requires (default: $ENTITYFLOW_INSPECTOR_TOKEN)")
+    String inspectorToken;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -86,19 +100,22 @@ final class RunCommand implements Callable<Integer> {
                 .withCheckpointInterval(Duration.ofMillis(checkpointMillis)).withCommittedResponses(!immediate)
                 .withWebUiPort(flinkUiPort).withChangelog(tuning.changelog())
                 .withBufferTimeout(Duration.ofMillis(tuning.bufferTimeoutMillis()));
-        EmbeddedEngine engine = EmbeddedEngine.start(program, options);
-        Gateway gateway;
-        try {
-            gateway = new Gateway(program, engine::submit, gatewayOptions).start();
-        } catch (RuntimeException e) {
-            engine.close();
-            throw e;
-        }
+        EmbeddedRun run = EmbeddedRun.start(folder, program, options, gatewayOptions,
+                inspectorPort < 0 ? null : new InspectorOptions(inspectorHost, inspectorPort, inspectorToken));
+        EmbeddedEngine engine = run.engine();
+        Gateway gateway = run.gateway();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway, engine, err, stopped), "entityflow-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(run, err, stopped), "entityflow-stop"));
         out.println("entityflow: running " + String.join(", ", program.entityTypes()) + " with parallelism " + parallelism);
         out.println("  gateway:      " + gateway.url());
         out.println("  Flink web UI: " + engine.webUiUrl());
+        if (run.inspector().isPresent()) {
+            Inspector inspector = run.inspector().get();
+            InspectorOptions shown = inspector.options();
+            out.println("  inspector:    " + inspector.url() + (shown.requiresToken() ? "?token=" + shown.token() : ""));
+            out.println("  queryable state proxy: " + engine.queryableStateProxy().getHostString() + ":"
+                    + engine.queryableStateProxy().getPort());
+        }
         out.println("  state:        " + state.toAbsolutePath().normalize()
                 + engine.resumedFrom().map(p -> " (resumed from " + p.getFileName() + ")").orElse(" (fresh)"));
         out.println("  responses:    " + (immediate ? "immediate" : "after their checkpoint (every " + checkpointMillis + " ms)"));
@@ -110,19 +127,18 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The shutdown hook: no new requests, then a savepoint, then the cluster goes. */
-    private static void stop(Gateway gateway, EmbeddedEngine engine, PrintWriter err, CountDownLatch stopped) {
+    private static void stop(EmbeddedRun run, PrintWriter err, CountDownLatch stopped) {
         try {
-            gateway.close();
             err.println("entityflow: stopping with a savepoint...");
             err.flush();
-            Path savepoint = engine.stopWithSavepoint();
+            Path savepoint = run.stopWithSavepoint();
             err.println("entityflow: stopped; savepoint " + savepoint);
         } catch (Exception e) {
             err.println("entityflow: could not take a savepoint (" + e.getMessage()
                     + "); the next run resumes from the latest completed checkpoint");
         } finally {
             try {
-                engine.close();
+                run.close();
             } catch (Exception e) {
                 err.println("entityflow: error while stopping the cluster: " + e.getMessage());
             }

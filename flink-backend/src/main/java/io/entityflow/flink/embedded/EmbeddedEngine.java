@@ -15,6 +15,9 @@ import org.apache.flink.changelog.fs.FsStateChangelogOptions;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.QueryableStateOptions;
+import io.entityflow.flink.inspect.RequestTraces;
+import java.net.InetSocketAddress;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -50,10 +53,13 @@ public final class EmbeddedEngine implements AutoCloseable {
     private final String name;
     private final EngineOptions options;
     private final Optional<Path> resumedFrom;
+    private final InetSocketAddress queryableStateProxy;
     private volatile boolean stopped;
 
-    private EmbeddedEngine(MiniCluster cluster, JobID jobId, String name, EngineOptions options, Optional<Path> resumedFrom) {
+    private EmbeddedEngine(MiniCluster cluster, JobID jobId, String name, EngineOptions options, Optional<Path> resumedFrom,
+                           InetSocketAddress queryableStateProxy) {
         this.cluster = cluster;
+        this.queryableStateProxy = queryableStateProxy;
         this.jobId = jobId;
         this.name = name;
         this.options = options;
@@ -74,6 +80,11 @@ public final class EmbeddedEngine implements AutoCloseable {
      */
     public static EmbeddedEngine start(EngineJob job, EngineOptions options) throws Exception {
         Configuration configuration = configuration(options);
+        // entities are read by key through queryable state (the inspector); one TaskManager, so one port each
+        int proxyPort = FreePorts.any();
+        configuration.set(QueryableStateOptions.ENABLE_QUERYABLE_STATE_PROXY_SERVER, true);
+        configuration.set(QueryableStateOptions.PROXY_PORT_RANGE, String.valueOf(proxyPort));
+        configuration.set(QueryableStateOptions.SERVER_PORT_RANGE, String.valueOf(FreePorts.any()));
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(configuration)
                 .setNumTaskManagers(1).setNumSlotsPerTaskManager(options.parallelism()).build());
         cluster.start();
@@ -89,7 +100,8 @@ public final class EmbeddedEngine implements AutoCloseable {
             Optional<Path> resume = StateDirectory.newestSnapshot(options);
             resume.ifPresent(path -> graph.setSavepointRestoreSettings(restoreFrom(path, options)));
             JobID jobId = cluster.submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
-            EmbeddedEngine engine = new EmbeddedEngine(cluster, jobId, name, options, resume);
+            EmbeddedEngine engine = new EmbeddedEngine(cluster, jobId, name, options, resume,
+                    new InetSocketAddress("127.0.0.1", proxyPort));
             engine.awaitRunning(Duration.ofSeconds(60));
             engine.pruneEarlierRunsOnceUnreferenced();
             return engine;
@@ -212,6 +224,16 @@ public final class EmbeddedEngine implements AutoCloseable {
         return cluster.getRestAddress().get(10, TimeUnit.SECONDS);
     }
 
+    /** Where {@code QueryableStateClient} reaches this engine's queryable state. */
+    public InetSocketAddress queryableStateProxy() {
+        return queryableStateProxy;
+    }
+
+    /** Checkpoints and savepoints of this engine. */
+    public EngineOptions options() {
+        return options;
+    }
+
     public JobID jobId() {
         return jobId;
     }
@@ -244,6 +266,7 @@ public final class EmbeddedEngine implements AutoCloseable {
             }
         } finally {
             RequestQueues.release(name);
+            RequestTraces.forget(jobId.toHexString());
             cluster.close();
         }
     }

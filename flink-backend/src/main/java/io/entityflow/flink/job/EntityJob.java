@@ -4,6 +4,7 @@ import io.entityflow.flink.envelope.Envelope;
 import io.entityflow.flink.loop.FeedbackHeadFactory;
 import io.entityflow.flink.loop.FeedbackTailOperator;
 import io.entityflow.flink.runtime.EntityFunction;
+import io.entityflow.flink.runtime.EntityOperator;
 import io.entityflow.flink.runtime.EntityInvoker;
 import io.entityflow.flink.runtime.MethodTraits;
 import io.entityflow.flink.txn.EntityEvents;
@@ -80,8 +81,9 @@ public final class EntityJob {
         for (Map.Entry<String, OutputTag<Envelope>> type : byType.entrySet()) {
             SingleOutputStreamOperator<Envelope> entities = DataStreamUtils
                     .reinterpretAsKeyedStream(routed.getSideOutput(type.getValue()), BY_ENTITY, Types.STRING)
-                    .process(new EntityFunction(events, options.idempotencyRetention()), EnvelopeTypeInfo.INSTANCE)
-                    .uid(EntityGraph.operatorUid(type.getKey())).name(type.getKey());
+                    .transform(type.getKey(), EnvelopeTypeInfo.INSTANCE,
+                            new EntityOperator(type.getKey(), new EntityFunction(events, options.idempotencyRetention(), type.getKey())))
+                    .uid(EntityGraph.operatorUid(type.getKey()));
             toLoop = toLoop == null ? entities : toLoop.union(entities);
             DataStream<Envelope> typeResponses = entities.getSideOutput(EntityFunction.RESPONSES);
             responses = responses == null ? typeResponses : responses.union(typeResponses);

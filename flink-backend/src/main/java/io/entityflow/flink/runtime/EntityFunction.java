@@ -4,6 +4,9 @@ import io.entityflow.flink.envelope.Envelope;
 import io.entityflow.flink.envelope.RequestIds;
 import io.entityflow.flink.serial.EnvelopeTypeInfo;
 import io.entityflow.flink.txn.EntityEvents;
+import io.entityflow.flink.inspect.RequestTraces;
+import io.entityflow.flink.inspect.TaskThread;
+import io.entityflow.ir.graph.EntityGraph;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -16,6 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The keyed operator of the entities: the state of the entity a key names (its fields, its lock, the
@@ -35,18 +40,37 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
     public static final OutputTag<Envelope> RESPONSES = new OutputTag<>("responses", EnvelopeTypeInfo.INSTANCE);
     private final EntityEvents events;
     private final Duration retention;
+    private final String entityType;
+    private transient TaskThread taskThread;
+    private transient RequestTraces traces;
     private transient FlinkEntityKeyState state;
     private transient MapState<String, Envelope> responded;
     private transient MapState<String, Boolean> running;
+    /** Envelopes a test holds (never in production: {@link FaultInjection#hold}). */
+    private transient List<Envelope> held;
+    private static final long HOLD_CHECK_MILLIS = 20;
 
-    public EntityFunction(EntityEvents events, Duration retention) {
+    /**
+     * @param entityType the qualified name of the entity type this function's operator holds, or null in a
+     *                   test that needs no inspection (no queryable state, no traces)
+     */
+    public EntityFunction(EntityEvents events, Duration retention, String entityType) {
         this.events = events;
         this.retention = retention;
+        this.entityType = entityType;
+    }
+
+    /** Set by {@link EntityOperator} before open: queries of live state are answered there. */
+    void useTaskThread(TaskThread thread) {
+        this.taskThread = thread;
     }
 
     @Override
     public void open(OpenContext context) {
-        state = new FlinkEntityKeyState(getRuntimeContext());
+        held = new ArrayList<>();
+        boolean inspectable = entityType != null && taskThread != null;
+        state = new FlinkEntityKeyState(getRuntimeContext(), inspectable ? EntityGraph.operatorUid(entityType) : null, taskThread);
+        traces = entityType == null ? null : RequestTraces.of(getRuntimeContext().getJobInfo().getJobId().toHexString());
         StateTtlConfig ttl = StateTtlConfig.newBuilder(retention).updateTtlOnCreateAndWrite().neverReturnExpired().build();
         MapStateDescriptor<String, Envelope> respondedDescriptor =
                 new MapStateDescriptor<>("responded", Types.STRING, EnvelopeTypeInfo.INSTANCE);
@@ -60,6 +84,33 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
     @Override
     public void processElement(Envelope envelope, Context context, Collector<Envelope> out) throws Exception {
         FaultInjection.beforeEnvelope();
+        if (FaultInjection.holding(envelope)) {
+            held.add(envelope);
+            context.timerService().registerProcessingTimeTimer(context.timerService().currentProcessingTime() + HOLD_CHECK_MILLIS);
+            return;
+        }
+        handle(envelope, context, out);
+    }
+
+    /** Re-checks envelopes a test holds ({@link FaultInjection#hold}); once released, they are handled. */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext context, Collector<Envelope> out) throws Exception {
+        if (FaultInjection.holding()) {
+            context.timerService().registerProcessingTimeTimer(context.timerService().currentProcessingTime() + HOLD_CHECK_MILLIS);
+            return;
+        }
+        String key = context.getCurrentKey();
+        List<Envelope> due = new ArrayList<>();
+        held.removeIf(e -> e.destinationKey().equals(key) && due.add(e));
+        for (Envelope envelope : due) {
+            handle(envelope, context, out);
+        }
+    }
+
+    private void handle(Envelope envelope, Context context, Collector<Envelope> out) throws Exception {
+        if (traces != null && traces.active() && traces.sampled(envelope.requestId())) {
+            traces.record(TraceEvents.arrived(envelope, entityType));
+        }
         boolean keyed = isClientRequest(envelope) && RequestIds.isIdempotencyKey(envelope.requestId());
         if (keyed) {
             Envelope recorded = responded.get(envelope.requestId());
@@ -92,6 +143,34 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
             context.output(RESPONSES, next);
         } else {
             out.collect(next);
+        }
+    }
+
+    FlinkEntityKeyState keyState() {
+        return state;
+    }
+
+    /** The responses recorded for the current key's idempotency keys (for the inspector). */
+    java.util.Map<String, Envelope> recordedResponses() {
+        try {
+            java.util.Map<String, Envelope> recorded = new java.util.LinkedHashMap<>();
+            for (var entry : responded.entries()) {
+                recorded.put(entry.getKey(), entry.getValue());
+            }
+            return recorded;
+        } catch (Exception e) {
+            throw new StateAccessException("read recorded responses", e);
+        }
+    }
+
+    /** The idempotency keys of requests running with the current key as their root. */
+    java.util.Set<String> runningRequests() {
+        try {
+            java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+            running.keys().forEach(keys::add);
+            return keys;
+        } catch (Exception e) {
+            throw new StateAccessException("read running requests", e);
         }
     }
 

@@ -59,6 +59,34 @@ public final class FaultInjection {
         }
     }
 
+    private static volatile String heldType;
+    private static volatile String heldMethod;
+
+    /**
+     * Calls of {@code method} on entities of {@code entityType} (qualified) wait at their entity, not yet
+     * handled, until {@link #release()}: a test sees the caller suspended mid-call, holding its locks. The
+     * held envelope is kept in memory only (a failure while holding loses it): for tests, never for recovery.
+     */
+    public static void hold(String entityType, String method) {
+        heldMethod = method;
+        heldType = entityType;
+    }
+
+    public static void release() {
+        heldType = null;
+        heldMethod = null;
+    }
+
+    static boolean holding(io.entityflow.flink.envelope.Envelope envelope) {
+        String type = heldType;
+        return type != null && envelope.kind() == io.entityflow.flink.envelope.Envelope.Kind.CALL
+                && envelope.target().type().equals(type) && envelope.method().equals(heldMethod);
+    }
+
+    static boolean holding() {
+        return heldType != null;
+    }
+
     /** The failure a test asked for; never thrown otherwise. */
     public static final class InjectedFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;

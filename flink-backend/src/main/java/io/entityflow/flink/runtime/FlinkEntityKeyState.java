@@ -7,6 +7,8 @@ import io.entityflow.flink.serial.EnvelopeTypeInfo;
 import io.entityflow.flink.txn.EntityKeyState;
 import io.entityflow.flink.txn.EntityLock;
 import io.entityflow.ir.runtime.SplitEntity;
+import io.entityflow.flink.inspect.QueryableSerializer;
+import io.entityflow.flink.inspect.TaskThread;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -26,6 +28,8 @@ import java.util.List;
  * serialised — a hot entity with n waiters would cost n² envelope serialisations per release.
  */
 final class FlinkEntityKeyState implements EntityKeyState {
+    static final String ENTITY = "entity";
+    static final String LOCK = "lock";
     private final ValueState<SplitEntity> entity;
     private final ValueState<EntityLock> lock;
     private final ListState<Envelope> lockQueue;
@@ -33,9 +37,24 @@ final class FlinkEntityKeyState implements EntityKeyState {
     private EntityLock pendingLock;
     private boolean lockPending;
 
-    FlinkEntityKeyState(RuntimeContext context) {
-        entity = context.getState(new ValueStateDescriptor<>("entity", EntityStateSerializer.INSTANCE));
-        lock = context.getState(new ValueStateDescriptor<>("lock", EntityLockSerializer.INSTANCE));
+    /**
+     * @param queryableAs prefix of the queryable-state names of the entity and its lock ({@code <prefix>/entity},
+     *                    {@code <prefix>/lock}), or null when not queryable
+     * @param taskThread  where queries of the live objects are answered (see {@link QueryableSerializer})
+     */
+    FlinkEntityKeyState(RuntimeContext context, String queryableAs, TaskThread taskThread) {
+        ValueStateDescriptor<SplitEntity> entityDescriptor = queryableAs == null
+                ? new ValueStateDescriptor<>(ENTITY, EntityStateSerializer.INSTANCE)
+                : new ValueStateDescriptor<>(ENTITY, new QueryableSerializer<>(EntityStateSerializer.INSTANCE, taskThread));
+        ValueStateDescriptor<EntityLock> lockDescriptor = queryableAs == null
+                ? new ValueStateDescriptor<>(LOCK, EntityLockSerializer.INSTANCE)
+                : new ValueStateDescriptor<>(LOCK, new QueryableSerializer<>(EntityLockSerializer.INSTANCE, taskThread));
+        if (queryableAs != null) {
+            entityDescriptor.setQueryable(queryableAs + "/" + ENTITY);
+            lockDescriptor.setQueryable(queryableAs + "/" + LOCK);
+        }
+        entity = context.getState(entityDescriptor);
+        lock = context.getState(lockDescriptor);
         lockQueue = context.getListState(new ListStateDescriptor<>("lock-queue", EnvelopeTypeInfo.INSTANCE));
         transactionRoots = context.getMapState(new MapStateDescriptor<>("transaction-roots", Types.STRING, EnvelopeTypeInfo.INSTANCE));
     }
@@ -142,6 +161,19 @@ final class FlinkEntityKeyState implements EntityKeyState {
             transactionRoots.put(txnId, request);
         } catch (Exception e) {
             throw new StateAccessException("write a transaction", e);
+        }
+    }
+
+    /** The transactions this key is the root of (for the inspector). */
+    java.util.Map<String, Envelope> transactionRoots() {
+        try {
+            java.util.Map<String, Envelope> roots = new java.util.LinkedHashMap<>();
+            for (var entry : transactionRoots.entries()) {
+                roots.put(entry.getKey(), entry.getValue());
+            }
+            return roots;
+        } catch (Exception e) {
+            throw new StateAccessException("read transactions", e);
         }
     }
 

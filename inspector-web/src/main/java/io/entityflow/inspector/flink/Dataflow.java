@@ -1,0 +1,232 @@
+package io.entityflow.inspector.flink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.entityflow.ir.graph.EntityGraph;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.state.api.OperatorIdentifier;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The job as entityflow builds it (request source, loop head, router, one operator per entity type, loop tail,
+ * response sink, and the feedback edge from tail to head that Flink's plan does not show), matched to
+ * Flink's job vertices, with live rates from Flink's metrics. An operator with a uid that starts a chain is
+ * the vertex whose id is the hash of that uid; chained operators are found in their vertex by name.
+ */
+public final class Dataflow {
+    private final FlinkRest rest;
+    private final JobID jobId;
+    private final List<Operator> operators = new ArrayList<>();
+    private final ArrayNode edges;
+    private final ObjectMapper mapper = new ObjectMapper();
+    /** vertex id → the operator names Flink reports metrics for (discovered once per vertex) */
+    private final Map<String, Set<String>> metricOperators = new HashMap<>();
+    private Map<String, String> vertexOf;
+
+    /** One of our operators: its id in the page, Flink's name for it, its uid, and the entity type it holds. */
+    record Operator(String id, String label, String kind, String flinkName, String uid, String entityType) {
+    }
+
+    public Dataflow(FlinkRest rest, JobID jobId, List<String> entityTypes, JsonNode graphJson) {
+        this.rest = rest;
+        this.jobId = jobId;
+        operators.add(new Operator("requests", "requests", "source", "Source: requests", "entityflow-requests", null));
+        operators.add(new Operator("loop-head", "loop head", "loop", "loop head", "entityflow-loop-head", null));
+        operators.add(new Operator("router", "route by type", "router", "route by entity type", "entityflow-route", null));
+        for (String type : entityTypes) {
+            operators.add(new Operator(type, simpleName(type), "entity", type, EntityGraph.operatorUid(type), type));
+        }
+        operators.add(new Operator("loop-tail", "loop tail", "loop", "loop tail", "entityflow-loop-tail", null));
+        operators.add(new Operator("responses", "responses", "sink", "Sink: responses", "entityflow-responses", null));
+        edges = mapper.createArrayNode();
+        edge("requests", "loop-head", "request", "by key");
+        edge("loop-head", "router", "forward", null);
+        for (String type : entityTypes) {
+            edge("router", type, "forward", null);
+            edge(type, "loop-tail", "loop", "calls, returns");
+            edge(type, "responses", "response", null);
+        }
+        edge("loop-tail", "loop-head", "feedback", "feedback");
+        for (JsonNode call : graphJson.path("edges")) {
+            if (call.path("kind").asText().equals("call")) {
+                String from = qualified(entityTypes, call.path("from").asText());
+                String to = qualified(entityTypes, call.path("to").asText());
+                if (from != null && to != null) {
+                    List<String> names = new ArrayList<>();
+                    call.path("calls").forEach(c -> names.add(c.asText()));
+                    edge(from, to, "call", String.join(", ", names));
+                }
+            }
+        }
+    }
+
+    private void edge(String from, String to, String kind, String label) {
+        ObjectNode edge = edges.addObject().put("from", from).put("to", to).put("kind", kind);
+        if (label != null) {
+            edge.put("label", label);
+        }
+    }
+
+    private static String qualified(List<String> types, String simple) {
+        return types.stream().filter(t -> t.equals(simple) || simpleName(t).equals(simple)).findFirst().orElse(null);
+    }
+
+    static String simpleName(String qualified) {
+        return qualified.substring(qualified.lastIndexOf('.') + 1);
+    }
+
+    /** The topology: {nodes:[{id,label,kind,entity?,uid,vertex}], edges:[{from,to,kind,label?}]}. */
+    public synchronized ObjectNode topology() {
+        Map<String, String> vertices = vertices();
+        ObjectNode out = mapper.createObjectNode();
+        ArrayNode nodes = out.putArray("nodes");
+        for (Operator op : operators) {
+            ObjectNode node = nodes.addObject().put("id", op.id()).put("label", op.label()).put("kind", op.kind())
+                    .put("uid", op.uid()).put("sublabel", op.kind().equals("entity") ? op.entityType() : op.kind());
+            node.put("vertex", vertices.get(op.id()));
+            if (op.entityType() != null) {
+                node.put("entity", op.entityType());
+            }
+        }
+        out.set("edges", edges.deepCopy());
+        return out;
+    }
+
+    /** Our operator id → Flink vertex id. */
+    private Map<String, String> vertices() {
+        if (vertexOf != null) {
+            return vertexOf;
+        }
+        JsonNode job = rest.get("/jobs/" + jobId);
+        Map<String, String> byName = new LinkedHashMap<>();
+        Set<String> ids = new TreeSet<>();
+        for (JsonNode vertex : job.path("vertices")) {
+            byName.put(vertex.path("name").asText(), vertex.path("id").asText());
+            ids.add(vertex.path("id").asText());
+        }
+        Map<String, String> found = new LinkedHashMap<>();
+        for (Operator op : operators) {
+            String hashed = OperatorIdentifier.forUid(op.uid()).getOperatorId().toHexString();
+            if (ids.contains(hashed)) {
+                found.put(op.id(), hashed);
+                continue;
+            }
+            byName.forEach((name, id) -> {
+                if (chainMembers(name).contains(op.flinkName()) || name.equals(op.flinkName())) {
+                    found.putIfAbsent(op.id(), id);
+                }
+            });
+        }
+        vertexOf = found;
+        return found;
+    }
+
+    /** "loop head -> route by entity type -> (shop.Item, shop.User)" → its operator names. */
+    private static Set<String> chainMembers(String vertexName) {
+        Set<String> names = new TreeSet<>();
+        for (String part : vertexName.split(" -> ")) {
+            String trimmed = part.trim();
+            if (trimmed.startsWith("(") && trimmed.endsWith(")")) {
+                for (String inner : trimmed.substring(1, trimmed.length() - 1).split(", ")) {
+                    names.add(inner.trim());
+                }
+            } else {
+                names.add(trimmed);
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Live figures per operator: records/s in and out (summed over subtasks), busy and back-pressured
+     * ms/s of its task (the most loaded subtask).
+     */
+    public synchronized ObjectNode metrics() {
+        Map<String, String> vertices = vertices();
+        Map<String, JsonNode> byVertex = new HashMap<>();
+        for (String vertex : new TreeSet<>(vertices.values())) {
+            byVertex.put(vertex, vertexMetrics(vertex));
+        }
+        ObjectNode out = mapper.createObjectNode();
+        out.put("time", System.currentTimeMillis());
+        ObjectNode ops = out.putObject("operators");
+        for (Operator op : operators) {
+            String vertex = vertices.get(op.id());
+            if (vertex == null) {
+                continue;
+            }
+            JsonNode values = byVertex.get(vertex);
+            String name = metricName(op.flinkName());
+            ObjectNode figures = ops.putObject(op.id());
+            figures.put("in", sum(values, "." + name + ".numRecordsInPerSecond"));
+            figures.put("out", sum(values, "." + name + ".numRecordsOutPerSecond"));
+            figures.put("busy", max(values, ".busyTimeMsPerSecond"));
+            figures.put("backPressured", max(values, ".backPressuredTimeMsPerSecond"));
+        }
+        return out;
+    }
+
+    private JsonNode vertexMetrics(String vertex) {
+        Set<String> names = metricOperators.computeIfAbsent(vertex, this::operatorsWithMetrics);
+        List<String> wanted = new ArrayList<>();
+        for (String id : names) {
+            wanted.add(id);
+        }
+        if (wanted.isEmpty()) {
+            return mapper.createArrayNode();
+        }
+        return rest.get("/jobs/" + jobId + "/vertices/" + vertex + "/metrics?get=" + String.join(",", wanted));
+    }
+
+    /** The metric ids we read of a vertex: records in/out of each operator, busy and back pressure of each subtask. */
+    private Set<String> operatorsWithMetrics(String vertex) {
+        Set<String> ids = new TreeSet<>();
+        for (JsonNode metric : rest.get("/jobs/" + jobId + "/vertices/" + vertex + "/metrics")) {
+            String id = metric.path("id").asText();
+            if (id.endsWith(".numRecordsInPerSecond") || id.endsWith(".numRecordsOutPerSecond")
+                    || id.endsWith(".busyTimeMsPerSecond") || id.endsWith(".backPressuredTimeMsPerSecond")) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /** Flink's metric scope replaces characters it does not allow in operator names. */
+    static String metricName(String operatorName) {
+        return operatorName.replaceAll("[^A-Za-z0-9_\\-]", "_");
+    }
+
+    private static double sum(JsonNode values, String suffix) {
+        double total = 0;
+        for (JsonNode value : values) {
+            String id = value.path("id").asText();
+            double figure = value.path("value").asDouble(0);
+            if (id.endsWith(suffix) && id.indexOf('.') == id.length() - suffix.length() && Double.isFinite(figure)) {
+                total += figure;
+            }
+        }
+        return Math.round(total * 10) / 10.0;
+    }
+
+    private static double max(JsonNode values, String suffix) {
+        double most = 0;
+        for (JsonNode value : values) {
+            String id = value.path("id").asText();
+            double figure = value.path("value").asDouble(0);
+            // a source has no busy time: Flink reports NaN
+            if (id.endsWith(suffix) && id.indexOf('.') == id.length() - suffix.length() && Double.isFinite(figure)) {
+                most = Math.max(most, figure);
+            }
+        }
+        return most;
+    }
+}
