@@ -19,6 +19,8 @@ import java.util.Optional;
  * front of it (its requests passing the tracer), and the web inspector beside it. Tests start the same.
  */
 public final class EmbeddedRun implements AutoCloseable {
+    /** The share of requests traced unless the inspector says otherwise: a few per second under load. */
+    public static final double DEFAULT_TRACE_RATE = 0.001;
     private final EmbeddedEngine engine;
     private final Gateway gateway;
     private final Inspector inspector;
@@ -37,7 +39,9 @@ public final class EmbeddedRun implements AutoCloseable {
                                     GatewayOptions gatewayOptions, InspectorOptions inspectorOptions) throws Exception {
         EmbeddedEngine engine = EmbeddedEngine.start(program, engineOptions);
         // requests pass the tracer on their way in: it samples them for the inspector (one volatile read when off)
-        TracedSubmissions traced = new TracedSubmissions(engine::submit, RequestTraces.of(engine.jobId().toHexString()));
+        RequestTraces traces = RequestTraces.of(engine.jobId().toHexString());
+        traces.setRate(DEFAULT_TRACE_RATE);
+        TracedSubmissions traced = new TracedSubmissions(engine::submit, traces);
         Gateway gateway = null;
         try {
             gateway = new Gateway(program, traced::apply, gatewayOptions).start();

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -75,6 +77,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--baseline", description = "also run the hand-written Flink job (ycsb workloads) and report the ratio")
     boolean baseline;
 
+    @Option(names = "--inspector", description = "run again with the web inspector open (live dataflow, a watched entity, "
+            + "queryable-state lookups, tracing at its default rate) and report the throughput ratio and lookup latencies")
+    boolean inspector;
+
     @Option(names = "--seed", defaultValue = "1", description = "seed of the key choices and of the zipfian scrambling")
     long seed;
 
@@ -98,6 +104,19 @@ public final class BenchCommand implements Callable<Integer> {
         Measurement reference = null;
         if (baseline) {
             reference = new BenchRun(program, settings, err).run(true, stateDir == null ? null : stateDir.resolve("baseline"));
+        }
+        if (inspector) {
+            Measurement inspected = new BenchRun(program, settings, err).run(false,
+                    stateDir == null ? null : stateDir.resolve("inspected"), true);
+            Map<String, Object> figures = new LinkedHashMap<>(inspected.figures());
+            figures.put("inspector_throughput", Math.round(inspected.throughput() * 10) / 10.0);
+            figures.put("inspector_p99_ms", inspected.p99Millis());
+            figures.put("inspector_consistent", inspected.verdict().consistent());
+            figures.put("inspector_ratio", run.throughput() > 0 ? Math.round(inspected.throughput() / run.throughput() * 1000) / 1000.0 : null);
+            Map<String, Object> merged = new LinkedHashMap<>(run.figures());
+            merged.putAll(figures);
+            run = new Measurement(run.throughput(), run.p50Millis(), run.p99Millis(), run.operations(), run.errors(),
+                    run.cpuMicrosPerOperation(), run.verdict(), merged);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(JsonLine.of(settings, run, reference));

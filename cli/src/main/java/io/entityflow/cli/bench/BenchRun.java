@@ -29,11 +29,18 @@ final class BenchRun {
      * @param stateDir the state directory, or null for a temporary one
      */
     Measurement run(boolean baseline, Path stateDir) throws Exception {
+        return run(baseline, stateDir, false);
+    }
+
+    /**
+     * @param inspect with the web inspector open and watched (see {@link BenchTarget#start})
+     */
+    Measurement run(boolean baseline, Path stateDir, boolean inspect) throws Exception {
         String system = baseline ? "baseline (hand-written Flink job)" : "entityflow";
         say("%s: starting the engine (parallelism %d, checkpoints every %d ms, %s responses%s)", system,
                 settings.parallelism(), settings.checkpointMillis(), settings.immediate() ? "immediate" : "committed",
                 settings.http() ? ", HTTP gateway" : "");
-        try (BenchTarget target = BenchTarget.start(program, baseline, settings, stateDir)) {
+        try (BenchTarget target = BenchTarget.start(program, baseline, settings, stateDir, inspect)) {
             say("%s: Flink web UI at %s", system, target.webUi());
             KeyChooser keys = KeyChooser.of(settings.distribution(), settings.keySpace(), settings.seed());
             Workload workload = settings.workload().create(target, keys, settings);
@@ -41,9 +48,15 @@ final class BenchRun {
             long failedCreates = workload.populate();
             say("%s: created %s in %.1f s (%,d failed)", system, workload.populationSummary(),
                     (System.nanoTime() - loadStart) / 1e9, failedCreates);
+            target.inspector().ifPresent(inspector -> {
+                inspector.measureListing(program.entityTypes().get(0), "key = \"no such key\"");
+                inspector.resetFigures();
+            });
             LoadDriver driver = new LoadDriver(workload, settings.outstanding(), settings.rate(), settings.seed());
             LoadDriver.Result result = driver.run(Duration.ofSeconds(settings.warmupSeconds()),
                     Duration.ofSeconds(settings.durationSeconds()), progress);
+            // the inspector's figures of the measured window, before the final read-back adds its own load
+            java.util.Optional<Map<String, Object>> inspected = target.inspector().map(InspectorLoad::figures);
             if (result.firstError() != null) {
                 say("%s: first failed operation: %s", system, result.firstError().getMessage());
             }
@@ -58,15 +71,17 @@ final class BenchRun {
             double cpuPerOperation = measured.cpuSeconds() < 0 || completed == 0 ? -1 : measured.cpuSeconds() * 1e6 / completed;
             return new Measurement(completed / measured.seconds(),
                     latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
-                    latencies.getTotalCount(), failedCreates + result.errors(), cpuPerOperation, verdict, figures(workload, measured));
+                    latencies.getTotalCount(), failedCreates + result.errors(), cpuPerOperation, verdict,
+                    figures(workload, measured, inspected));
         }
     }
 
     /** The measured seconds (shorter than --duration when the workload ran out) and the workload's own figures. */
-    private static Map<String, Object> figures(Workload workload, Window measured) {
+    private static Map<String, Object> figures(Workload workload, Window measured, java.util.Optional<Map<String, Object>> inspector) {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("measured_s", Math.round(measured.seconds() * 10) / 10.0);
         figures.putAll(workload.figures());
+        inspector.ifPresent(figures::putAll);
         return figures;
     }
 

@@ -1,7 +1,14 @@
 package io.entityflow.cli.bench;
 
 import io.entityflow.flink.bench.BaselineJob;
+import io.entityflow.cli.EmbeddedRun;
 import io.entityflow.flink.embedded.EmbeddedEngine;
+import io.entityflow.flink.gateway.RequestSubmitter;
+import io.entityflow.flink.inspect.RequestTraces;
+import io.entityflow.flink.inspect.TracedSubmissions;
+import io.entityflow.inspector.InspectedJob;
+import io.entityflow.inspector.Inspector;
+import io.entityflow.inspector.InspectorOptions;
 import io.entityflow.flink.embedded.EngineOptions;
 import io.entityflow.flink.gateway.Gateway;
 import io.entityflow.flink.gateway.GatewayOptions;
@@ -22,12 +29,15 @@ import java.util.stream.Stream;
  */
 final class BenchTarget implements AutoCloseable {
     private final EmbeddedEngine engine;
+    private final InspectorLoad inspector;
     private final Gateway gateway;
     private final Path temporaryState;
     private final Caller load;
     private final Caller state;
 
-    private BenchTarget(EmbeddedEngine engine, Gateway gateway, Path temporaryState, Caller load, Caller state) {
+    private BenchTarget(EmbeddedEngine engine, Gateway gateway, Path temporaryState, Caller load, Caller state,
+                        InspectorLoad inspector) {
+        this.inspector = inspector;
         this.engine = engine;
         this.gateway = gateway;
         this.temporaryState = temporaryState;
@@ -39,6 +49,15 @@ final class BenchTarget implements AutoCloseable {
      * @param stateDir the state directory, or null for a fresh temporary one (deleted on close)
      */
     static BenchTarget start(CompiledProgram program, boolean baseline, BenchSettings settings, Path stateDir) throws Exception {
+        return start(program, baseline, settings, stateDir, false);
+    }
+
+    /**
+     * @param inspect also run the web inspector as a user watching it would: tracing at its default rate, the
+     *                live dataflow and a watched entity streamed, entities looked up through queryable state
+     */
+    static BenchTarget start(CompiledProgram program, boolean baseline, BenchSettings settings, Path stateDir,
+                             boolean inspect) throws Exception {
         Path temporary = stateDir == null ? Files.createTempDirectory("entityflow-bench-") : null;
         EngineOptions options = EngineOptions.defaults(stateDir == null ? temporary : stateDir)
                 .withParallelism(settings.parallelism())
@@ -48,17 +67,31 @@ final class BenchTarget implements AutoCloseable {
                 .withBufferTimeout(Duration.ofMillis(settings.bufferTimeoutMillis()));
         EmbeddedEngine engine = null;
         Gateway gateway = null;
+        InspectorLoad inspector = null;
         try {
             engine = baseline ? EmbeddedEngine.start(new BaselineJob(), options) : EmbeddedEngine.start(program, options);
-            Caller inProcess = new EngineCaller(engine::submit, program.classes());
+            RequestSubmitter submit = engine::submit;
+            if (inspect) {
+                RequestTraces traces = RequestTraces.of(engine.jobId().toHexString());
+                traces.setRate(EmbeddedRun.DEFAULT_TRACE_RATE);
+                TracedSubmissions traced = new TracedSubmissions(engine::submit, traces);
+                submit = traced::apply;
+                inspector = new InspectorLoad(Inspector.start(new InspectedJob(engine.jobId(), engine.webUiUrl(), program,
+                        Path.of("."), engine.queryableStateProxy(), null, traced), InspectorOptions.loopback(0)));
+                inspector.start(program.entityTypes().get(0));
+            }
+            Caller inProcess = new EngineCaller(submit, program.classes());
             Caller load = inProcess;
             if (settings.http()) {
-                gateway = new Gateway(program, engine::submit, GatewayOptions.defaults().withPort(0)).start();
+                gateway = new Gateway(program, submit, GatewayOptions.defaults().withPort(0)).start();
                 gateway.markReady();
                 load = new HttpCaller(EntityClient.connect(gateway.url()));
             }
-            return new BenchTarget(engine, gateway, temporary, load, inProcess);
+            return new BenchTarget(engine, gateway, temporary, load, inProcess, inspector);
         } catch (Exception | Error e) {
+            if (inspector != null) {
+                inspector.close();
+            }
             if (gateway != null) {
                 gateway.close();
             }
@@ -68,6 +101,11 @@ final class BenchTarget implements AutoCloseable {
             delete(temporary);
             throw e;
         }
+    }
+
+    /** The inspector load of this run, if it has one. */
+    java.util.Optional<InspectorLoad> inspector() {
+        return java.util.Optional.ofNullable(inspector);
     }
 
     /** Flink's web UI of the engine (checkpoint durations, back pressure). */
@@ -100,6 +138,9 @@ final class BenchTarget implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            if (inspector != null) {
+                inspector.close();
+            }
             if (gateway != null) {
                 gateway.close();
             }

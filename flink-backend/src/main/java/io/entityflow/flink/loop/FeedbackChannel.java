@@ -25,6 +25,7 @@ import java.util.function.Consumer;
 public final class FeedbackChannel {
     private static final Map<String, FeedbackChannel> CHANNELS = new ConcurrentHashMap<>();
     private static final int BATCH = 1024;
+    private static final int SUB_BATCH = 64;
     public static final int DEFAULT_MEMORY_BOUND = 100_000;
 
     private final SpillingQueue queue;
@@ -37,7 +38,7 @@ public final class FeedbackChannel {
     private volatile MailboxExecutor mailbox;
     private volatile Consumer<Envelope> consumer;
     /** Used by the head's task thread only. */
-    private final Envelope[] batch = new Envelope[BATCH];
+    private final Envelope[] batch = new Envelope[SUB_BATCH];
 
     private FeedbackChannel(int memoryBound, Path spillDirectory) {
         this.queue = new SpillingQueue(memoryBound, spillDirectory);
@@ -145,21 +146,38 @@ public final class FeedbackChannel {
         executor.execute(this::drain, "entityflow feedback");
     }
 
+    /**
+     * Emits up to {@link #BATCH} queued envelopes in sub-batches of {@link #SUB_BATCH}, stopping early when the
+     * task has other mail: a checkpoint, a timer, an inspector's read wait for at most one sub-batch instead of
+     * a whole batch (with about 5 µs per envelope, 0.3 ms instead of 5 ms). While a drain runs, puts do not
+     * schedule another one (it would count as other mail); the drain reschedules itself at the end. Only
+     * envelopes emitted in this mail are counted as taken, so a snapshot between two mails logs the rest.
+     */
     private void drain() {
         Envelope[] batch = this.batch;
-        int count = 0;
+        Consumer<Envelope> emit = consumer;
+        MailboxExecutor executor = mailbox;
+        int emitted = 0;
+        while (emitted < BATCH) {
+            int count = 0;
+            synchronized (this) {
+                Envelope next;
+                while (count < SUB_BATCH && (next = queue.poll()) != null) {
+                    batch[count++] = next;
+                }
+                taken += count;
+            }
+            for (int i = 0; i < count; i++) {
+                emit.accept(batch[i]);
+                batch[i] = null;
+            }
+            emitted += count;
+            if (count < SUB_BATCH || executor.shouldInterrupt()) {
+                break;
+            }
+        }
         synchronized (this) {
             drainScheduled = false;
-            Envelope next;
-            while (count < BATCH && (next = queue.poll()) != null) {
-                batch[count++] = next;
-            }
-            taken += count;
-        }
-        Consumer<Envelope> emit = consumer;
-        for (int i = 0; i < count; i++) {
-            emit.accept(batch[i]);
-            batch[i] = null;
         }
         // a bounded batch keeps the head's other input (new requests) and checkpoints flowing
         scheduleDrain();

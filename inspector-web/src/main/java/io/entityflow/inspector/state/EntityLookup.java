@@ -23,7 +23,10 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -41,6 +44,11 @@ public final class EntityLookup implements AutoCloseable {
     private final JobID jobId;
     private final ProgramShape program;
     private final EntityViews views;
+    private final ExecutorService reads = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "entityflow-inspector-reads");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public EntityLookup(InetSocketAddress proxy, JobID jobId, ProgramShape program, EntityViews views) {
         try {
@@ -59,11 +67,14 @@ public final class EntityLookup implements AutoCloseable {
         String type = program.type(typeName);
         String flinkKey = type + "/" + key; // what the job partitions by (Envelope.keyOf)
         long started = System.nanoTime();
+        // both reads at once: each waits for the entity's task thread to reach a point between two records
+        CompletableFuture<EntityLock> lockRead = CompletableFuture.supplyAsync(
+                () -> query(type, flinkKey, "lock", EntityLockSerializer.INSTANCE), reads);
         SplitEntity entity = query(type, flinkKey, "entity", EntityStateSerializer.INSTANCE);
         if (entity == null) {
             throw InspectorError.notFound("unknown_key", "no " + simple(type) + " with key " + key);
         }
-        EntityLock lock = query(type, flinkKey, "lock", EntityLockSerializer.INSTANCE);
+        EntityLock lock = lockRead.join();
         long micros = (System.nanoTime() - started) / 1000;
         ObjectNode view = views.mapper().createObjectNode().put("type", type).put("key", key);
         ObjectNode fields = views.fields(entity);
@@ -173,6 +184,7 @@ public final class EntityLookup implements AutoCloseable {
 
     @Override
     public void close() {
+        reads.shutdownNow();
         client.shutdownAndWait();
     }
 }

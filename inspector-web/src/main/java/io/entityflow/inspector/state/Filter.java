@@ -106,7 +106,10 @@ public final class Filter {
                 }
                 order = Boolean.compare(value.asBoolean(), flag);
             } else {
-                order = (value.isTextual() ? value.asText() : value.toString()).compareTo((String) literal);
+                if (!value.isTextual()) {
+                    return op.equals("!="); // text compares with text only: 1 is not "1"
+                }
+                order = value.asText().compareTo((String) literal);
             }
             return switch (op) {
                 case "=" -> order == 0;
