@@ -330,12 +330,17 @@ class InspectorBrowserIT {
         browser.find("#trace-arm").click();
         browser.await("armed", WAIT, d -> d.findElement(By.cssSelector("#trace-status")).getText().contains("Order.checkout"));
         post("/orders/checkout/" + order);
-        WebElement row = browser.await("the trace", WAIT, d -> d.findElement(By.cssSelector("#trace-list tbody tr[data-trace]")));
-        row.click();
-        browser.await("its events", WAIT, d -> d.findElements(By.cssSelector("#trace-timeline .event")).size() >= 6);
-        browser.await("the answer recorded", WAIT, d -> {
-            d.findElement(By.cssSelector("#trace-list tbody tr[data-trace]")).click();
-            return d.findElement(By.cssSelector("#trace-timeline")).getText().contains("ANSWERED");
+        // other requests are sampled too (0.1 %), and the list is redrawn every 2 s: find this checkout's row each time
+        String call = "Order/" + order + ".checkout";
+        browser.await("the trace of " + call + ", answered", WAIT, d -> {
+            for (WebElement row : d.findElements(By.cssSelector("#trace-list tbody tr[data-trace]"))) {
+                if (row.getText().contains(call)) {
+                    row.click();
+                    return d.findElement(By.cssSelector("#trace-timeline")).getText().contains("ANSWERED")
+                            && d.findElements(By.cssSelector("#trace-timeline .event")).size() >= 6;
+                }
+            }
+            return false;
         });
         List<String> steps = new ArrayList<>();
         for (WebElement event : browser.driver.findElements(By.cssSelector("#trace-timeline .event"))) {

@@ -8,6 +8,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.staticfiles.Location;
 import org.slf4j.Logger;
@@ -30,6 +31,8 @@ public final class InspectorServer implements AutoCloseable {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     private static final String COOKIE = "entityflow_inspector";
+    /** Sent by the page with every action (POST). */
+    public static final String ACTION_HEADER = "X-Entityflow-Inspector";
     private final InspectorOptions options;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Consumer<Routes> routes;
@@ -98,7 +101,9 @@ public final class InspectorServer implements AutoCloseable {
             error(ctx, 500, "internal", "the inspector failed on this request; its log has the details");
         });
         config.routes.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) {
+            String type = ctx.res().getContentType();
+            // Javalin's own "Endpoint ... not found" is text: answer JSON; a 404 of ours is JSON already
+            if (type == null || !type.startsWith("application/json")) {
                 error(ctx, 404, "not_found", "no " + ctx.method() + " " + ctx.path());
             }
         });
@@ -109,6 +114,14 @@ public final class InspectorServer implements AutoCloseable {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("X-Frame-Options", "DENY");
+        if (!options.requiresToken() && !loopbackHost(ctx.host())) {
+            // a page on another site that resolves its own name to 127.0.0.1 (DNS rebinding) must not read entities
+            throw new InspectorError(403, "forbidden_host", "this inspector answers requests for 127.0.0.1 or localhost only");
+        }
+        if (ctx.method() == HandlerType.POST && ctx.header(ACTION_HEADER) == null) {
+            // a custom header makes a cross-site form or fetch preflight, which this server never allows
+            throw new InspectorError(403, "missing_header", "actions need the header " + ACTION_HEADER + " (the page sends it)");
+        }
         if (!options.requiresToken()) {
             return;
         }
@@ -130,6 +143,16 @@ public final class InspectorServer implements AutoCloseable {
         if (ctx.queryParam("token") != null) {
             ctx.res().addHeader("Set-Cookie", COOKIE + "=" + given + "; Path=/; HttpOnly; SameSite=Strict");
         }
+    }
+
+    /** The Host header names this machine's loopback (with any port). */
+    static boolean loopbackHost(String host) {
+        if (host == null) {
+            return false;
+        }
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
+                : host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
+        return name.equals("127.0.0.1") || name.equalsIgnoreCase("localhost") || name.equals("[::1]");
     }
 
     private void error(Context ctx, int status, String code, String message) {
