@@ -46,6 +46,8 @@ public final class EntityClient {
     }
 
     /** A client of the gateway at {@code base} (e.g. {@code http://127.0.0.1:8080}), without a token. */
+    private static final int TRANSPORT_RETRIES = 3;
+
     public static EntityClient connect(URI base) {
         return connect(base, null);
     }
@@ -157,14 +159,31 @@ public final class EntityClient {
     }
 
     private CompletableFuture<JsonNode> send(HttpRequest request) {
+        return send(request, 0).thenApply(answer -> decode(request, answer));
+    }
+
+    /**
+     * Sends; a request with an idempotency key whose connection failed before any answer (a pooled
+     * connection the server had just closed, a reset under a burst of connections) is sent again, at most
+     * {@link #TRANSPORT_RETRIES} times: the key makes a resend safe, as Java's client already does for GETs.
+     */
+    private CompletableFuture<HttpResponse<byte[]>> send(HttpRequest request, int attempt) {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .handle((answer, failure) -> {
-                    if (failure != null) {
-                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                        throw new EntityClientException(0, "unreachable", null, "no answer from " + base + ": " + cause, cause);
+                    if (failure == null) {
+                        return CompletableFuture.completedFuture(answer);
                     }
-                    return decode(request, answer);
-                });
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                    boolean resendable = (idempotencyKey != null || request.method().equals("GET"))
+                            && cause instanceof java.io.IOException && !(cause instanceof java.net.http.HttpTimeoutException);
+                    if (resendable && attempt < TRANSPORT_RETRIES) {
+                        return send(request, attempt + 1);
+                    }
+                    CompletableFuture<HttpResponse<byte[]>> failed = new CompletableFuture<>();
+                    failed.completeExceptionally(new EntityClientException(0, "unreachable", null,
+                            "no answer from " + base + ": " + cause, cause));
+                    return failed;
+                }).thenCompose(next -> next);
     }
 
     private JsonNode decode(HttpRequest request, HttpResponse<byte[]> answer) {
