@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code entityflow} command: exit 0 = clean, 1 = errors found, 2 = usage or I/O problem. */
 @Command(name = "entityflow", mixinStandardHelpOptions = true, version = "entityflow 0.1.0",
         description = "Stateful entities in plain Java, compiled to Apache Flink dataflows.",
-        subcommands = {CheckCommand.class, GraphCommand.class, RunCommand.class, InspectCommand.class, BenchCommand.class, LspCommand.class})
+        subcommands = {CheckCommand.class, GraphCommand.class, RunCommand.class, InspectCommand.class, ClusterCommand.class, BenchCommand.class, LspCommand.class})
 public final class EntityflowCommand implements Runnable {
     public static final int USAGE_OR_IO = 2;
     private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";

@@ -44,7 +44,7 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "D", description = "state directory: savepoints are taken into and listed from D/inspector-savepoints")
     Path stateDir;
 
-    @Option(names = "--port", defaultValue = "8081", description = "inspector port (default 8081; 0 = any free port)")
+    @Option(names = "--port", defaultValue = "0", description = "inspector port (default: any free port, printed; Flink itself often has 8081)")
     int port;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "inspector address (default 127.0.0.1; elsewhere it needs --token or prints a generated one)")

@@ -59,6 +59,14 @@ final class Browser implements AutoCloseable {
         });
     }
 
+    /** Clicks {@code css}, finding it again if the page redrew it between finding and clicking. */
+    void click(String css) {
+        await("click " + css, Duration.ofSeconds(20), d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        });
+    }
+
     Path screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         Path target = SCREENSHOTS.resolve(name + ".png");

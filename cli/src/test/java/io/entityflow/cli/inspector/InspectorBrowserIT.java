@@ -313,7 +313,7 @@ class InspectorBrowserIT {
             assertThat(browser.driver.findElements(By.cssSelector("#diff-view table[data-type='" + other + "'] tbody tr"))).isEmpty();
         }
         browser.screenshot("diff");
-        browser.find("#savepoints tr[data-savepoint='" + second + "'] button.browse").click();
+        browser.click("#savepoints tr[data-savepoint='" + second + "'] button.browse"); // the table is redrawn every 5 s
         browser.await("the savepoint's items", Duration.ofSeconds(60), d -> d.findElement(By.cssSelector("#list-status"))
                 .getText().contains("savepoint " + second));
     }

@@ -1,0 +1,268 @@
+package io.entityflow.flink.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A standalone Flink session cluster on 127.0.0.1 without Flink's binary distribution: a JobManager and
+ * task managers as separate JVMs started from a classpath holding Flink's runtime (the entityflow command's
+ * jar, or a test's classpath), each told its memory by Flink's own {@code BashJavaUtils} as {@code bin/*.sh}
+ * would, configured by a {@code config.yaml} written into {@code dir/conf}, logging into {@code dir/log}.
+ * Processes are stopped by their process id; a task manager can be killed (as {@code kill -9}) and
+ * another started, for recovery tests.
+ */
+public final class LocalFlinkCluster implements AutoCloseable {
+    /** What Flink's distribution passes every JVM on Java 17 (its default {@code env.java.opts.all}). */
+    static final List<String> JAVA_17_OPENS = List.of(
+            "--add-exports=java.base/sun.net.util=ALL-UNNAMED", "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+            "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.text=ALL-UNNAMED", "--add-opens=java.base/java.time=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+    private static final String JOB_MANAGER = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
+    private static final String TASK_MANAGER = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
+    private static final String RESOURCE_TOOL = "org.apache.flink.runtime.util.bash.BashJavaUtils";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private final Options options;
+    private final Path conf;
+    private final URI rest;
+    private final Process jobManager;
+    private final List<Process> taskManagers = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ObjectMapper mapper = new ObjectMapper();
+    private int started;
+
+    /**
+     * @param dir          configuration, logs, checkpoints and uploads go here
+     * @param restPort     the REST API's port (0: a free one)
+     * @param classpath    a classpath with Flink's runtime, web submission handlers and a Log4j 2 binding
+     */
+    public record Options(Path dir, int taskManagers, int slotsPerTaskManager, int restPort, String classpath) {
+        public Options {
+            if (taskManagers < 1 || slotsPerTaskManager < 1) {
+                throw new IllegalArgumentException("a cluster needs at least one task manager with one slot");
+            }
+        }
+
+        /** The classpath of this JVM: the entityflow command's jar, or a test's classpath. */
+        public static String ownClasspath() {
+            return System.getProperty("java.class.path");
+        }
+    }
+
+    private LocalFlinkCluster(Options options, Path conf, URI rest, Process jobManager) {
+        this.options = options;
+        this.conf = conf;
+        this.rest = rest;
+        this.jobManager = jobManager;
+    }
+
+    /** Starts the JobManager and the task managers and waits until every task manager has registered. */
+    public static LocalFlinkCluster start(Options options) throws IOException, InterruptedException {
+        Path dir = options.dir().toAbsolutePath();
+        Path conf = Files.createDirectories(dir.resolve("conf"));
+        Files.createDirectories(dir.resolve("log"));
+        int restPort = options.restPort() == 0 ? freePort() : options.restPort();
+        Files.writeString(conf.resolve("config.yaml"), config(dir, options, restPort), StandardCharsets.UTF_8);
+        URI rest = URI.create("http://127.0.0.1:" + restPort);
+        Process jobManager = launch(options, conf, dir, "GET_JM_RESOURCE_PARAMS", JOB_MANAGER, "jobmanager");
+        LocalFlinkCluster cluster = new LocalFlinkCluster(options, conf, rest, jobManager);
+        try {
+            for (int i = 0; i < options.taskManagers(); i++) {
+                cluster.startTaskManager();
+            }
+            cluster.awaitTaskManagers(options.taskManagers(), START_TIMEOUT);
+            return cluster;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private static String config(Path dir, Options options, int restPort) throws IOException {
+        return String.join("\n",
+                "jobmanager.rpc.address: 127.0.0.1",
+                "jobmanager.rpc.port: " + freePort(),
+                "jobmanager.bind-host: 127.0.0.1",
+                "taskmanager.host: 127.0.0.1",
+                "taskmanager.bind-host: 127.0.0.1",
+                "rest.address: 127.0.0.1",
+                "rest.bind-address: 127.0.0.1",
+                "rest.port: " + restPort,
+                "blob.server.port: " + freePort(),
+                "taskmanager.numberOfTaskSlots: " + options.slotsPerTaskManager(),
+                "jobmanager.memory.process.size: 1024m",
+                "taskmanager.memory.process.size: 1536m",
+                // several task managers on one host: each takes a free port of a range
+                "queryable-state.enable: true",
+                "queryable-state.proxy.ports: 9069-9100",
+                "queryable-state.server.ports: 9101-9132",
+                "web.upload.dir: " + dir.resolve("uploads"),
+                "io.tmp.dirs: " + dir.resolve("tmp"),
+                "execution.checkpointing.dir: " + dir.resolve("checkpoints").toUri(),
+                "execution.checkpointing.savepoint-dir: " + dir.resolve("savepoints").toUri(),
+                "heartbeat.timeout: 10000",
+                "heartbeat.interval: 2000",
+                "");
+    }
+
+    /** Starts one more task manager (e.g. to replace one that was killed). */
+    public synchronized Process startTaskManager() throws IOException, InterruptedException {
+        Process process = launch(options, conf, options.dir().toAbsolutePath(), "GET_TM_RESOURCE_PARAMS", TASK_MANAGER,
+                "taskmanager-" + (++started));
+        taskManagers.add(process);
+        return process;
+    }
+
+    private static Process launch(Options options, Path conf, Path dir, String resources, String mainClass, String name)
+            throws IOException, InterruptedException {
+        List<String> memory = resourceParams(options.classpath(), conf, resources);
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(List.of(memory.get(0).trim().split("\\s+")));
+        command.addAll(JAVA_17_OPENS);
+        command.add("-cp");
+        command.add(options.classpath());
+        command.add(mainClass);
+        command.add("--configDir");
+        command.add(conf.toString());
+        for (String arg : memory.get(1).trim().split("\\s+")) {
+            if (!arg.isBlank()) {
+                command.add(arg);
+            }
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("log").resolve(name + ".out").toFile());
+        builder.environment().put("ENTITYFLOW_LOG", dir.resolve("log").resolve(name + ".log").toString());
+        return builder.start();
+    }
+
+    /** Flink's memory settings for a process, as {@code bin/*.sh} computes them: JVM flags, then dynamic options. */
+    private static List<String> resourceParams(String classpath, Path conf, String which) throws IOException, InterruptedException {
+        Process tool = new ProcessBuilder(javaExecutable(), "-cp", classpath, RESOURCE_TOOL, which, "--configDir", conf.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(tool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!tool.waitFor(60, TimeUnit.SECONDS) || tool.exitValue() != 0) {
+            throw new IllegalStateException("Flink's BashJavaUtils " + which + " failed: " + output);
+        }
+        List<String> results = new ArrayList<>();
+        for (String line : output.lines().toList()) {
+            if (line.startsWith("BASH_JAVA_UTILS_EXEC_RESULT:")) {
+                results.add(line.substring("BASH_JAVA_UTILS_EXEC_RESULT:".length()));
+            }
+        }
+        if (results.size() < 2) {
+            throw new IllegalStateException("Flink's BashJavaUtils " + which + " gave no resource settings: " + output);
+        }
+        return results;
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Flink's REST API (and web UI). */
+    public URI restUrl() {
+        return rest;
+    }
+
+    /** Task managers started and not killed, oldest first. */
+    public synchronized List<Process> taskManagers() {
+        return taskManagers.stream().filter(Process::isAlive).toList();
+    }
+
+    public Process jobManager() {
+        return jobManager;
+    }
+
+    /** Kills a task manager as {@code kill -9} would. */
+    public void kill(Process taskManager) throws InterruptedException {
+        taskManager.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Task managers the JobManager knows, and its free/total slots. */
+    public JsonNode overview() throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(rest.resolve("/overview"))
+                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return mapper.readTree(response.body());
+    }
+
+    /** The ids of the task managers the JobManager has registered. */
+    public java.util.Set<String> taskManagerIds() throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(rest.resolve("/taskmanagers"))
+                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        mapper.readTree(response.body()).path("taskmanagers").forEach(tm -> ids.add(tm.path("id").asText()));
+        return ids;
+    }
+
+    /** Waits until {@code count} task managers are registered. */
+    public void awaitTaskManagers(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            if (!jobManager.isAlive()) {
+                throw new IllegalStateException("the JobManager exited (" + jobManager.exitValue() + "); see "
+                        + options.dir().resolve("log"));
+            }
+            try {
+                JsonNode overview = overview();
+                last = overview.toString();
+                if (overview.path("taskmanagers").asInt() >= count) {
+                    return;
+                }
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the cluster did not get " + count + " task managers within " + timeout
+                + " (last answer: " + last + "); logs in " + options.dir().resolve("log"));
+    }
+
+    /** Stops every process of the cluster by its process id: SIGTERM, then kill after 10 s. */
+    @Override
+    public synchronized void close() {
+        List<Process> all = new ArrayList<>(taskManagers);
+        all.add(jobManager);
+        for (Process process : all) {
+            process.destroy();
+        }
+        for (Process process : all) {
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
+}
