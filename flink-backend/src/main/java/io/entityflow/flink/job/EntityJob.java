@@ -67,7 +67,8 @@ public final class EntityJob {
         // an envelope it has passed on, each record has one consumer, and what an entity operator keeps (a
         // recorded response, a queued envelope, a transaction's request) is never changed in place.
         env.getConfig().enableObjectReuse();
-        DataStream<Envelope> requests = JobEdges.requests(env, options);
+        DataStream<Envelope> requests = options.kafka() == null ? JobEdges.requests(env, options)
+                : KafkaEdges.requests(env, options.kafka());
         SingleOutputStreamOperator<Envelope> head = requests.keyBy(BY_ENTITY, Types.STRING)
                 .transform("loop head", EnvelopeTypeInfo.INSTANCE, new FeedbackHeadFactory(options.loop()))
                 .uid("entityflow-loop-head");
@@ -94,6 +95,10 @@ public final class EntityJob {
                 .transform("loop tail", Types.VOID, new FeedbackTailOperator(options.loop()))
                 .uid("entityflow-loop-tail");
         tail.getTransformation().setCoLocationGroupKey("entityflow-loop");
-        JobEdges.respond(responses, options);
+        if (options.kafka() == null) {
+            JobEdges.respond(responses, options);
+        } else {
+            KafkaEdges.respond(responses, options.kafka());
+        }
     }
 }

@@ -35,7 +35,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class KafkaEdges {
     /** Responses go to {@code <responses topic>}; the request id's prefix up to ':' may name another (a gateway's). */
-    public record Topics(String bootstrapServers, String requests, String responses, String transactionalIdPrefix) {
+    public record Topics(String bootstrapServers, String requests, String responses, String transactionalIdPrefix)
+            implements java.io.Serializable {
     }
 
     private KafkaEdges() {
