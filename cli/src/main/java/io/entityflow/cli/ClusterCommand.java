@@ -58,7 +58,7 @@ final class ClusterCommand implements Runnable {
                 return EntityflowCommand.USAGE_OR_IO;
             }
             LocalFlinkCluster cluster = LocalFlinkCluster.start(new LocalFlinkCluster.Options(dir, taskManagers, slots, restPort,
-                    LocalFlinkCluster.Options.ownClasspath()));
+                    LocalFlinkCluster.Options.ownClasspath(), false));
             List<String> pids = new ArrayList<>();
             pids.add(identity(cluster.jobManager().toHandle()));
             cluster.taskManagers().forEach(p -> pids.add(identity(p.toHandle())));

@@ -66,6 +66,8 @@ public final class LocalKafka implements AutoCloseable {
         Process broker = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(home.resolve("log").resolve("broker.out").toFile()).start();
         LocalKafka kafka = new LocalKafka(broker, listener);
+        // a test JVM that dies without closing it must not leave the broker behind
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> broker.destroyForcibly(), "entityflow-local-kafka-stop"));
         try {
             kafka.awaitListening(START_TIMEOUT);
             return kafka;

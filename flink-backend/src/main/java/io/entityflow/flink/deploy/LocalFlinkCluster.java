@@ -55,8 +55,11 @@ public final class LocalFlinkCluster implements AutoCloseable {
      * @param dir          configuration, logs, checkpoints and uploads go here
      * @param restPort     the REST API's port (0: a free one)
      * @param classpath    a classpath with Flink's runtime, web submission handlers and a Log4j 2 binding
+     * @param stopWithThisJvm stop the cluster when this JVM exits, even if it never closes it (tests); false for
+     *                     a cluster that outlives the command that started it
      */
-    public record Options(Path dir, int taskManagers, int slotsPerTaskManager, int restPort, String classpath) {
+    public record Options(Path dir, int taskManagers, int slotsPerTaskManager, int restPort, String classpath,
+                          boolean stopWithThisJvm) {
         public Options {
             if (taskManagers < 1 || slotsPerTaskManager < 1) {
                 throw new IllegalArgumentException("a cluster needs at least one task manager with one slot");
@@ -86,6 +89,9 @@ public final class LocalFlinkCluster implements AutoCloseable {
         URI rest = URI.create("http://127.0.0.1:" + restPort);
         Process jobManager = launch(options, conf, dir, "GET_JM_RESOURCE_PARAMS", JOB_MANAGER, "jobmanager");
         LocalFlinkCluster cluster = new LocalFlinkCluster(options, conf, rest, jobManager);
+        if (options.stopWithThisJvm()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "entityflow-local-cluster-stop"));
+        }
         try {
             for (int i = 0; i < options.taskManagers(); i++) {
                 cluster.startTaskManager();

@@ -17,7 +17,7 @@ class LocalFlinkClusterIT {
     @Test
     void startsKillsAndReplacesATaskManagerAndStopsByProcessId() throws Exception {
         LocalFlinkCluster cluster = LocalFlinkCluster.start(new LocalFlinkCluster.Options(dir, 2, 2, 0,
-                LocalFlinkCluster.Options.ownClasspath()));
+                LocalFlinkCluster.Options.ownClasspath(), true));
         List<Process> processes;
         try {
             assertThat(cluster.overview().path("taskmanagers").asInt()).isEqualTo(2);
