@@ -2,10 +2,9 @@ package io.entityflow.flink.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.entityflow.flink.embedded.FreePorts;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -84,7 +83,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
         Path dir = options.dir().toAbsolutePath();
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Files.createDirectories(dir.resolve("log"));
-        int restPort = options.restPort() == 0 ? freePort() : options.restPort();
+        int restPort = options.restPort() == 0 ? FreePorts.any() : options.restPort();
         Files.writeString(conf.resolve("config.yaml"), config(dir, options, restPort), StandardCharsets.UTF_8);
         URI rest = URI.create("http://127.0.0.1:" + restPort);
         Process jobManager = launch(options, conf, dir, "GET_JM_RESOURCE_PARAMS", JOB_MANAGER, "jobmanager");
@@ -107,14 +106,14 @@ public final class LocalFlinkCluster implements AutoCloseable {
     private static String config(Path dir, Options options, int restPort) throws IOException {
         return String.join("\n",
                 "jobmanager.rpc.address: 127.0.0.1",
-                "jobmanager.rpc.port: " + freePort(),
+                "jobmanager.rpc.port: " + FreePorts.any(),
                 "jobmanager.bind-host: 127.0.0.1",
                 "taskmanager.host: 127.0.0.1",
                 "taskmanager.bind-host: 127.0.0.1",
                 "rest.address: 127.0.0.1",
                 "rest.bind-address: 127.0.0.1",
                 "rest.port: " + restPort,
-                "blob.server.port: " + freePort(),
+                "blob.server.port: " + FreePorts.any(),
                 "taskmanager.numberOfTaskSlots: " + options.slotsPerTaskManager(),
                 "jobmanager.memory.process.size: 1024m",
                 "taskmanager.memory.process.size: 1536m",
@@ -184,12 +183,6 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
     private static String javaExecutable() {
         return ProcessHandle.current().info().command().orElse("java");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Flink's REST API (and web UI). */

@@ -6,11 +6,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** A port free on 127.0.0.1 right now, for servers Flink starts that cannot report the port they took. */
-final class FreePorts {
+public final class FreePorts {
     private FreePorts() {
     }
 
-    static int any() {
+    public static int any() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

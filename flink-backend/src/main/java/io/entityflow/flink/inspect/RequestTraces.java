@@ -35,6 +35,12 @@ public final class RequestTraces {
                              String method, int block, String detail) {
     }
 
+    /** The clock of trace events: wall time in microseconds, so events of different threads line up. */
+    public static long nowMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+    }
+
     public static RequestTraces of(String jobId) {
         return BY_JOB.computeIfAbsent(jobId, id -> new RequestTraces());
     }

@@ -3,7 +3,6 @@ package io.entityflow.flink.inspect;
 import io.entityflow.flink.envelope.Envelope;
 import io.entityflow.ir.runtime.RemoteFailure;
 
-import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -62,18 +61,13 @@ public final class TracedSubmissions implements Function<Envelope, CompletableFu
         String type = request.target() == null ? null : request.target().type();
         String key = request.target() == null ? "" : String.valueOf(request.target().key());
         String method = request.kind() == Envelope.Kind.CREATE ? "<init>" : request.method();
-        traces.record(new RequestTraces.TraceEvent(request.requestId(), nowMicros(), type, key, "SUBMITTED", method, -1,
+        traces.record(new RequestTraces.TraceEvent(request.requestId(), RequestTraces.nowMicros(), type, key, "SUBMITTED", method, -1,
                 "the gateway submits it"));
         return submit.apply(request).whenComplete((response, failure) -> {
-            traces.record(new RequestTraces.TraceEvent(request.requestId(), nowMicros(), type, key, "ANSWERED", method, -1,
+            traces.record(new RequestTraces.TraceEvent(request.requestId(), RequestTraces.nowMicros(), type, key, "ANSWERED", method, -1,
                     failure != null ? "failed: " + failure.getMessage()
                             : response.value() instanceof RemoteFailure f ? "threw " + f.exceptionType() : "answered"));
             traces.finish(request.requestId());
         });
-    }
-
-    static long nowMicros() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
     }
 }

@@ -2,6 +2,7 @@ package io.entityflow.flink.runtime;
 
 import io.entityflow.flink.envelope.Envelope;
 import io.entityflow.flink.envelope.Frame;
+import io.entityflow.flink.inspect.RequestTraces;
 import io.entityflow.flink.inspect.RequestTraces.TraceEvent;
 
 /** The trace event of an envelope arriving at an entity: which method and block runs there, and why. */
@@ -10,8 +11,7 @@ final class TraceEvents {
     }
 
     static TraceEvent arrived(Envelope envelope, String entityType) {
-        java.time.Instant now = java.time.Instant.now();
-        long micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+        long micros = RequestTraces.nowMicros();
         String key = envelope.destination() == null ? "" : String.valueOf(envelope.destination().key());
         return switch (envelope.kind()) {
             case CALL -> new TraceEvent(envelope.requestId(), micros, entityType, key, "CALL", envelope.method(), 0,
