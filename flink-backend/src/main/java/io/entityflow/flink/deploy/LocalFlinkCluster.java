@@ -65,9 +65,30 @@ public final class LocalFlinkCluster implements AutoCloseable {
             }
         }
 
-        /** The classpath of this JVM: the entityflow command's jar, or a test's classpath. */
+        /** Jars of what a job jar carries (entityflow, the Kafka connector and client) and of what only tools use. */
+        private static final List<String> NOT_FLINK = List.of("entity-api", "ir-graph", "flink-backend", "inspector-web",
+                "language-server", "local-kafka", "cli", "entityflow", "kafka", "flink-connector-kafka", "flink-connector-base",
+                "javaparser", "jgrapht", "javalin", "jetty", "selenium", "zstd-jni", "lz4-java");
+
+        /**
+         * The classpath of this JVM: the entityflow command's jar (one jar; its entityflow and Kafka classes are
+         * shadowed by a job jar's, see the parent-first patterns in the config), or a test's classpath, without
+         * entityflow's own classes and what a job jar brings: a cluster started by a test is as bare as a Flink
+         * distribution, so a job jar missing a class fails the test instead of borrowing the class from it.
+         */
         public static String ownClasspath() {
-            return System.getProperty("java.class.path");
+            String[] entries = System.getProperty("java.class.path").split(java.io.File.pathSeparator);
+            if (entries.length == 1) {
+                return entries[0];
+            }
+            return java.util.Arrays.stream(entries).filter(Options::isFlinkRuntime)
+                    .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        }
+
+        private static boolean isFlinkRuntime(String entry) {
+            Path path = Path.of(entry);
+            String name = path.getFileName() == null ? "" : path.getFileName().toString();
+            return name.endsWith(".jar") && NOT_FLINK.stream().noneMatch(name::startsWith);
         }
     }
 
@@ -125,6 +146,9 @@ public final class LocalFlinkCluster implements AutoCloseable {
                 "io.tmp.dirs: " + dir.resolve("tmp"),
                 "execution.checkpointing.dir: " + dir.resolve("checkpoints").toUri(),
                 "execution.checkpointing.savepoint-dir: " + dir.resolve("savepoints").toUri(),
+                // Kafka's classes come from the cluster when it has them (the entityflow command's one jar) and
+                // from the job jar otherwise: the connector (org.apache.flink, always parent-first) must see the same ones
+                "classloader.parent-first-patterns.additional: org.apache.kafka.",
                 "heartbeat.timeout: 10000",
                 "heartbeat.interval: 2000",
                 "");

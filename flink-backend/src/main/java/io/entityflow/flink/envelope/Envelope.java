@@ -60,6 +60,10 @@ public record Envelope(String requestId, Kind kind, EntityRef target, String met
         return new Envelope(txn.id(), kind, to, null, null, value, List.of(), txn);
     }
 
+    public Envelope withRequestId(String id) {
+        return new Envelope(id, kind, target, method, args, value, stack, txn);
+    }
+
     public Envelope withTxn(Txn transaction) {
         return new Envelope(requestId, kind, target, method, args, value, stack, transaction);
     }

@@ -76,7 +76,7 @@ final class EntityApi {
             throw new GatewayError(400, "bad_idempotency_key", "the Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY
                     + " characters, not blank; got " + key.length());
         }
-        if (!RequestIds.isIdempotencyKey(key)) {
+        if (key.startsWith(RequestIds.GENERATED_PREFIX)) {
             throw new GatewayError(400, "bad_idempotency_key", "an Idempotency-Key must not start with '"
                     + RequestIds.GENERATED_PREFIX + "' (reserved for ids the gateway makes)");
         }

@@ -16,7 +16,7 @@ import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
-import io.entityflow.ir.graph.EntityGraph;
+import io.entityflow.ir.graph.OperatorUids;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +47,7 @@ public final class EntityJob {
     /**
      * Adds the job to {@code env}; requests and responses go through {@link RequestQueues#of(String)}.
      * Each entity type gets its own keyed operator, with the uid the graph JSON names
-     * ({@link EntityGraph#operatorUid(String)}): its state stays bound to it across restarts and upgrades.
+     * ({@link OperatorUids#entity(String)}): its state stays bound to it across restarts and upgrades.
      *
      * @param entityTypes qualified names of the program's entity types
      */
@@ -84,7 +84,7 @@ public final class EntityJob {
                     .reinterpretAsKeyedStream(routed.getSideOutput(type.getValue()), BY_ENTITY, Types.STRING)
                     .transform(type.getKey(), EnvelopeTypeInfo.INSTANCE,
                             new EntityOperator(type.getKey(), new EntityFunction(events, options.idempotencyRetention(), type.getKey())))
-                    .uid(EntityGraph.operatorUid(type.getKey()));
+                    .uid(OperatorUids.entity(type.getKey()));
             toLoop = toLoop == null ? entities : toLoop.union(entities);
             DataStream<Envelope> typeResponses = entities.getSideOutput(EntityFunction.RESPONSES);
             responses = responses == null ? typeResponses : responses.union(typeResponses);

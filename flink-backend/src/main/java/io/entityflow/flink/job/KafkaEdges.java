@@ -2,6 +2,7 @@ package io.entityflow.flink.job;
 
 import io.entityflow.flink.envelope.Envelope;
 import io.entityflow.flink.envelope.EnvelopeCodec;
+import io.entityflow.flink.envelope.RequestIds;
 import io.entityflow.flink.serial.EnvelopeTypeInfo;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -37,6 +38,20 @@ public final class KafkaEdges {
     /** Responses go to {@code <responses topic>}; the request id's prefix up to ':' may name another (a gateway's). */
     public record Topics(String bootstrapServers, String requests, String responses, String transactionalIdPrefix)
             implements java.io.Serializable {
+
+        /**
+         * The topics of the program deployed as {@code jobName}: what {@code entityflow deploy} creates and
+         * {@code entityflow gateway} talks to, so both find each other by the program's name alone.
+         */
+        public static Topics of(String bootstrapServers, String jobName) {
+            return new Topics(bootstrapServers, "entityflow." + jobName + ".requests", "entityflow." + jobName + ".responses",
+                    "entityflow-" + jobName);
+        }
+
+        /** The topic a gateway reads its responses from. */
+        public String responsesOf(String gatewayId) {
+            return responses + "-" + gatewayId;
+        }
     }
 
     private KafkaEdges() {
@@ -106,8 +121,9 @@ public final class KafkaEdges {
 
         @Override
         public ProducerRecord<byte[], byte[]> serialize(Envelope response, KafkaSinkContext context, Long timestamp) {
-            int gateway = response.requestId().indexOf(':');
-            String target = gateway > 0 ? topic + "-" + response.requestId().substring(0, gateway) : topic;
+            String gateway = RequestIds.gatewayOf(response.requestId());
+            String target = gateway != null ? topic + "-" + gateway : topic;
+            // the request id keys the record: one request's retried responses stay in order on one partition
             return new ProducerRecord<>(target, response.requestId().getBytes(StandardCharsets.UTF_8), bytes(response));
         }
     }

@@ -6,7 +6,7 @@ import io.entityflow.flink.serial.EnvelopeTypeInfo;
 import io.entityflow.flink.txn.EntityEvents;
 import io.entityflow.flink.inspect.RequestTraces;
 import io.entityflow.flink.inspect.TaskThread;
-import io.entityflow.ir.graph.EntityGraph;
+import io.entityflow.ir.graph.OperatorUids;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -69,7 +69,7 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
     public void open(OpenContext context) {
         held = new ArrayList<>();
         boolean inspectable = entityType != null && taskThread != null;
-        state = new FlinkEntityKeyState(getRuntimeContext(), inspectable ? EntityGraph.operatorUid(entityType) : null, taskThread);
+        state = new FlinkEntityKeyState(getRuntimeContext(), inspectable ? OperatorUids.entity(entityType) : null, taskThread);
         traces = entityType == null ? null : RequestTraces.of(getRuntimeContext().getJobInfo().getJobId().toHexString());
         StateTtlConfig ttl = StateTtlConfig.newBuilder(retention).updateTtlOnCreateAndWrite().neverReturnExpired().build();
         MapStateDescriptor<String, Envelope> respondedDescriptor =

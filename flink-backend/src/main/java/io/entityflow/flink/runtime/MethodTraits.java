@@ -49,6 +49,16 @@ public final class MethodTraits implements Serializable {
         return new MethodTraits(transactional, readOnly);
     }
 
+    /** Entity type → its {@code @Transactional} methods. */
+    public Map<String, Set<String>> transactionalMethods() {
+        return copy(transactional);
+    }
+
+    /** Entity type → its {@code @ReadOnly} methods. */
+    public Map<String, Set<String>> readOnlyMethods() {
+        return copy(readOnly);
+    }
+
     public boolean isTransactional(String type, String method) {
         return transactional.getOrDefault(type, Set.of()).contains(method);
     }

@@ -2,7 +2,7 @@ package io.entityflow.flink.job;
 
 import io.entityflow.flink.runtime.EntityInvoker;
 import io.entityflow.flink.runtime.EntityTypes;
-import io.entityflow.ir.graph.EntityGraph;
+import io.entityflow.ir.graph.OperatorUids;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
@@ -21,7 +21,7 @@ class EntityJobTopologyTest {
         StreamGraph graph = env.getStreamGraph();
         List<String> uids = graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();
         assertThat(uids).contains("entityflow-requests", "entityflow-loop-head", "entityflow-loop-tail",
-                "entityflow-responses", EntityGraph.operatorUid("shop.User"), EntityGraph.operatorUid("shop.Item"));
+                "entityflow-responses", OperatorUids.entity("shop.User"), OperatorUids.entity("shop.Item"));
         assertThat(graph.getStreamNodes().stream()
                 .filter(n -> n.getCoLocationGroup() != null).map(StreamNode::getTransformationUID).toList())
                 .containsExactlyInAnyOrder("entityflow-loop-head", "entityflow-loop-tail");

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.entityflow.ir.graph.EntityGraph;
+import io.entityflow.ir.graph.OperatorUids;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.state.api.OperatorIdentifier;
 
@@ -43,7 +43,7 @@ public final class Dataflow {
         operators.add(new Operator("loop-head", "loop head", "loop", "loop head", "entityflow-loop-head", null));
         operators.add(new Operator("router", "route by type", "router", "route by entity type", "entityflow-route", null));
         for (String type : entityTypes) {
-            operators.add(new Operator(type, simpleName(type), "entity", type, EntityGraph.operatorUid(type), type));
+            operators.add(new Operator(type, simpleName(type), "entity", type, OperatorUids.entity(type), type));
         }
         operators.add(new Operator("loop-tail", "loop tail", "loop", "loop tail", "entityflow-loop-tail", null));
         operators.add(new Operator("responses", "responses", "sink", "Sink: responses", "entityflow-responses", null));

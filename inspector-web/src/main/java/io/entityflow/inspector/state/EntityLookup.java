@@ -9,7 +9,7 @@ import io.entityflow.flink.serial.EntityLockSerializer;
 import io.entityflow.flink.serial.EntityStateSerializer;
 import io.entityflow.flink.txn.EntityLock;
 import io.entityflow.inspector.api.InspectorError;
-import io.entityflow.ir.graph.EntityGraph;
+import io.entityflow.ir.graph.OperatorUids;
 import io.entityflow.ir.runtime.SplitEntity;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.JobID;
@@ -93,7 +93,7 @@ public final class EntityLookup implements AutoCloseable {
 
     private <T> T query(String type, String key, String state, org.apache.flink.api.common.typeutils.TypeSerializer<T> serializer) {
         ValueStateDescriptor<T> descriptor = new ValueStateDescriptor<>(state, serializer);
-        String name = EntityGraph.operatorUid(type) + "/" + state;
+        String name = OperatorUids.entity(type) + "/" + state;
         Exception last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {

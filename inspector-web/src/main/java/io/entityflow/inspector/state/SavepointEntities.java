@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.entityflow.flink.gateway.EntityJson;
 import io.entityflow.flink.serial.EntityStateSerializer;
 import io.entityflow.inspector.api.InspectorError;
-import io.entityflow.ir.graph.EntityGraph;
+import io.entityflow.ir.graph.OperatorUids;
 import io.entityflow.ir.runtime.SplitEntity;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -69,7 +69,7 @@ public final class SavepointEntities {
             DataStream<Tuple3<String, String, String>> all = null;
             for (String type : types) {
                 DataStream<Tuple3<String, String, String>> ofType = reader.readKeyedState(
-                        OperatorIdentifier.forUid(EntityGraph.operatorUid(type)), new EntityReader(type),
+                        OperatorIdentifier.forUid(OperatorUids.entity(type)), new EntityReader(type),
                         Types.STRING, Types.TUPLE(Types.STRING, Types.STRING, Types.STRING));
                 all = all == null ? ofType : all.union(ofType);
             }

@@ -56,6 +56,14 @@ public record CompiledProgram(Analysis analysis, ClassLoader classes, List<Strin
         return compile(SourceTree.load(List.of(folder), folder));
     }
 
+    /** Binary class name → class file of every class compiled for this program (for a job jar). */
+    public java.util.Map<String, byte[]> classFiles() {
+        if (!(classes instanceof InMemoryCompiler.ProgramClassLoader compiled)) {
+            throw new IllegalStateException("this program's classes were not compiled by entityflow");
+        }
+        return compiled.classFiles();
+    }
+
     /** Qualified names of the entity types, in declaration order. */
     public List<String> entityTypes() {
         return analysis.model().entities().stream().map(EntityModel::qualifiedName).toList();

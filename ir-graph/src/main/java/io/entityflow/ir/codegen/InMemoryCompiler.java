@@ -52,7 +52,31 @@ public final class InMemoryCompiler {
         }
     }
 
-    public static ClassLoader compile(List<GeneratedSource> sources) {
+    /** The classes javac wrote, defined on demand; their bytes go into a job jar for a cluster. */
+    public static final class ProgramClassLoader extends ClassLoader {
+        private final Map<String, byte[]> classes;
+
+        private ProgramClassLoader(Map<String, byte[]> classes) {
+            super(InMemoryCompiler.class.getClassLoader());
+            this.classes = Map.copyOf(classes);
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] bytes = classes.get(name);
+            if (bytes == null) {
+                throw new ClassNotFoundException(name);
+            }
+            return defineClass(name, bytes, 0, bytes.length);
+        }
+
+        /** Binary class name ({@code shop.User$$Factory}) → class file. */
+        public Map<String, byte[]> classFiles() {
+            return classes;
+        }
+    }
+
+    public static ProgramClassLoader compile(List<GeneratedSource> sources) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
             throw new IllegalStateException("no Java compiler in this runtime: run entityflow on a JDK, not a JRE");
@@ -103,16 +127,7 @@ public final class InMemoryCompiler {
         } catch (IOException e) {
             throw new IllegalStateException("javac file manager failed", e);
         }
-        return new ClassLoader(InMemoryCompiler.class.getClassLoader()) {
-            @Override
-            protected Class<?> findClass(String name) throws ClassNotFoundException {
-                byte[] bytes = classes.get(name);
-                if (bytes == null) {
-                    throw new ClassNotFoundException(name);
-                }
-                return defineClass(name, bytes, 0, bytes.length);
-            }
-        };
+        return new ProgramClassLoader(classes);
     }
 
     /**

@@ -61,10 +61,6 @@ public final class EntityGraph {
         this.dataflow = dataflow;
     }
 
-    public static String operatorUid(String qualifiedEntityName) {
-        return "entityflow-entity-" + qualifiedEntityName;
-    }
-
     public static EntityGraph of(Analysis analysis) {
         List<Entity> entities = new ArrayList<>();
         for (EntityModel entity : analysis.model().entities()) {
@@ -144,7 +140,7 @@ public final class EntityGraph {
         graph.addVertex(ingress);
         Map<String, Operator> operators = new LinkedHashMap<>();
         for (EntityModel entity : analysis.model().entities()) {
-            Operator operator = new Operator(entity.name(), "entity", entity.name(), operatorUid(entity.qualifiedName()));
+            Operator operator = new Operator(entity.name(), "entity", entity.name(), OperatorUids.entity(entity.qualifiedName()));
             operators.put(entity.qualifiedName(), operator);
             graph.addVertex(operator);
         }

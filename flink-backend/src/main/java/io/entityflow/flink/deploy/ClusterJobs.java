@@ -1,0 +1,176 @@
+package io.entityflow.flink.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.entityflow.flink.job.KafkaEdges;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Entity jobs on a Flink cluster through its REST API: deploy a job jar (checked against the cluster
+ * and Kafka first, so a wrong address or a jar for another Flink fails before anything is uploaded),
+ * list them, stop one with a savepoint.
+ */
+public final class ClusterJobs {
+    private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration SAVEPOINT_TIMEOUT = Duration.ofMinutes(5);
+    private final FlinkRestClient rest;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    /** A deployment: where the job's requests and responses are, its parallelism, the snapshot it starts from. */
+    public record Deployment(ClusterJobSettings settings, int parallelism, String fromSavepoint, boolean allowNonRestoredState) {
+        public Deployment {
+            if (parallelism < 1) {
+                throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+            }
+        }
+    }
+
+    /** A job as Flink lists it. */
+    public record Job(String id, String name, String state, Instant started) {
+    }
+
+    public ClusterJobs(URI flink) {
+        this.rest = new FlinkRestClient(flink);
+    }
+
+    public URI flink() {
+        return rest.base();
+    }
+
+    /** The Flink version the cluster runs (its {@code /config}). */
+    public String flinkVersion() {
+        return rest.get("config").path("flink-version").asText("");
+    }
+
+    /**
+     * Checks the jar fits the cluster and Kafka answers, creates the requests topic, uploads and runs the
+     * jar, and waits until every task of the job runs. Returns the job id.
+     */
+    public String deploy(Path jar, Deployment deployment) throws IOException, InterruptedException {
+        JobJar.Info info = JobJar.read(jar);
+        String clusterVersion = flinkVersion();
+        if (!sameMinor(info.flinkVersion(), clusterVersion)) {
+            throw new DeployException(jar.getFileName() + " was built for Flink " + info.flinkVersion()
+                    + " but the cluster at " + rest.base() + " runs Flink " + clusterVersion
+                    + "; build the jar with an entityflow for Flink " + clusterVersion);
+        }
+        KafkaEdges.Topics topics = KafkaEdges.Topics.of(deployment.settings().kafka(), info.program());
+        try (KafkaAdmin kafka = KafkaAdmin.connect(deployment.settings().kafka())) {
+            kafka.ensureTopic(topics.requests(), deployment.parallelism());
+        }
+        String uploaded = rest.uploadJar(jar).path("filename").asText();
+        String jarId = Path.of(uploaded).getFileName().toString();
+        try {
+            ObjectNode run = mapper.createObjectNode();
+            run.put("entryClass", ClusterJobMain.class.getName());
+            run.put("parallelism", deployment.parallelism());
+            deployment.settings().toArguments().forEach(run.putArray("programArgsList")::add);
+            if (deployment.fromSavepoint() != null) {
+                run.put("savepointPath", deployment.fromSavepoint());
+                run.put("allowNonRestoredState", deployment.allowNonRestoredState());
+            }
+            String jobId = rest.postSlow("jars/" + jarId + "/run", run).path("jobid").asText();
+            awaitRunning(jobId, RUNNING_TIMEOUT);
+            return jobId;
+        } finally {
+            rest.delete("jars/" + jarId);
+        }
+    }
+
+    /** Waits until the job and every one of its tasks run; a job that fails or ends is reported. */
+    public void awaitRunning(String jobId, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        String state = "";
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode job = rest.get("jobs/" + jobId);
+            state = job.path("state").asText();
+            if (List.of("FAILED", "CANCELED", "FINISHED").contains(state)) {
+                throw new DeployException("job " + jobId + " is " + state + " instead of running" + failureOf(jobId));
+            }
+            if ("RUNNING".equals(state) && allTasksRunning(job)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new DeployException("job " + jobId + " is not running after " + timeout.toSeconds() + " s (it is " + state
+                + "); does the cluster have " + "enough free task slots?");
+    }
+
+    private static boolean allTasksRunning(JsonNode job) {
+        for (JsonNode vertex : job.path("vertices")) {
+            if (!"RUNNING".equals(vertex.path("status").asText())) {
+                return false;
+            }
+        }
+        return job.path("vertices").size() > 0;
+    }
+
+    private String failureOf(String jobId) {
+        try {
+            JsonNode root = rest.get("jobs/" + jobId + "/exceptions").path("root-exception");
+            return root.isMissingNode() || root.isNull() ? "" : ": " + root.asText().lines().findFirst().orElse("");
+        } catch (DeployException e) {
+            return "";
+        }
+    }
+
+    public List<Job> jobs() {
+        List<Job> jobs = new ArrayList<>();
+        for (JsonNode job : rest.get("jobs/overview").path("jobs")) {
+            jobs.add(new Job(job.path("jid").asText(), job.path("name").asText(), job.path("state").asText(),
+                    Instant.ofEpochMilli(job.path("start-time").asLong())));
+        }
+        return jobs;
+    }
+
+    /**
+     * Stops the job with a savepoint in {@code savepointDir} (null: the cluster's default savepoint
+     * directory) and returns the savepoint's path, to deploy from.
+     */
+    public String stop(String jobId, String savepointDir) throws InterruptedException {
+        ObjectNode request = mapper.createObjectNode();
+        if (savepointDir != null) {
+            request.put("targetDirectory", savepointDir);
+        }
+        request.put("drain", false);
+        String trigger = rest.post("jobs/" + jobId + "/stop", request).path("request-id").asText();
+        Instant deadline = Instant.now().plus(SAVEPOINT_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode status = rest.get("jobs/" + jobId + "/savepoints/" + trigger);
+            if ("COMPLETED".equals(status.path("status").path("id").asText())) {
+                JsonNode operation = status.path("operation");
+                if (operation.has("failure-cause")) {
+                    String cause = operation.path("failure-cause").path("stack-trace").asText().lines().findFirst().orElse("");
+                    throw new DeployException("job " + jobId + " did not stop with a savepoint: " + cause
+                            + (savepointDir == null ? " (the cluster may have no default savepoint directory: pass one)" : ""));
+                }
+                return operation.path("location").asText();
+            }
+            Thread.sleep(200);
+        }
+        throw new DeployException("job " + jobId + " did not complete its savepoint within " + SAVEPOINT_TIMEOUT.toMinutes() + " min");
+    }
+
+    /** Cancels the job without a savepoint (its last checkpoint is kept). */
+    public void cancel(String jobId) {
+        rest.patch("jobs/" + jobId + "?mode=cancel");
+    }
+
+    /** 1.20.5 and 1.20.1 fit; 1.19.x and 1.20.x do not (Flink keeps its APIs within a minor version). */
+    static boolean sameMinor(String a, String b) {
+        return minor(a).equals(minor(b));
+    }
+
+    private static String minor(String version) {
+        String[] parts = version.split("\\.");
+        return parts.length >= 2 ? parts[0] + "." + parts[1] : version;
+    }
+}

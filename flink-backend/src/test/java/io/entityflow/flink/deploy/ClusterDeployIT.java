@@ -1,0 +1,101 @@
+package io.entityflow.flink.deploy;
+
+import io.entityflow.flink.envelope.Envelope;
+import io.entityflow.flink.envelope.RequestIds;
+import io.entityflow.flink.gateway.KafkaRequestSubmitter;
+import io.entityflow.flink.job.KafkaEdges;
+import io.entityflow.ir.codegen.CompiledProgram;
+import io.entityflow.ir.runtime.EntityRef;
+import io.entityflow.kafka.LocalKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A job jar deployed to a standalone cluster of separate JVMs whose classpath is Flink's alone: the jar
+ * carries everything else. Requests reach it through Kafka and answers come back on the gateway's topic.
+ */
+class ClusterDeployIT {
+    @TempDir
+    static Path dir;
+    private static LocalKafka kafka;
+    private static LocalFlinkCluster cluster;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = LocalKafka.start(dir.resolve("kafka"), 0);
+        cluster = LocalFlinkCluster.start(new LocalFlinkCluster.Options(dir.resolve("flink"), 2, 2, 0,
+                LocalFlinkCluster.Options.ownClasspath(), true));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void aJobJarRunsTheShopOnTheClusterAndStopsWithASavepoint() throws Exception {
+        Path jar = JobJar.write("shop", CompiledProgram.compile(Path.of("..", "samples", "shop")), dir.resolve("shop.jar")).jar();
+        ClusterJobs jobs = new ClusterJobs(cluster.restUrl());
+        String job = jobs.deploy(jar, new ClusterJobs.Deployment(ClusterJobSettings.defaults(kafka.bootstrapServers()), 4, null, false));
+        assertThat(jobs.jobs()).anySatisfy(j -> {
+            assertThat(j.id()).isEqualTo(job);
+            assertThat(j.state()).isEqualTo("RUNNING");
+            assertThat(j.name()).isEqualTo("entityflow shop");
+        });
+        KafkaEdges.Topics topics = KafkaEdges.Topics.of(kafka.bootstrapServers(), "shop");
+        try (KafkaRequestSubmitter gateway = KafkaRequestSubmitter.start("it", topics, 4)) {
+            EntityRef apple = EntityRef.of("shop.Item", "apple");
+            EntityRef ann = EntityRef.of("shop.User", "ann");
+            assertThat(answer(gateway, Envelope.create(RequestIds.generate(), apple, new Object[] {"apple", 3}, List.of()))).isEqualTo(apple);
+            assertThat(answer(gateway, Envelope.call(RequestIds.generate(), apple, "updateStock", new Object[] {5}, List.of()))).isEqualTo(true);
+            answer(gateway, Envelope.create(RequestIds.generate(), ann, new Object[] {"ann"}, List.of()));
+            answer(gateway, Envelope.call(RequestIds.generate(), ann, "deposit", new Object[] {10}, List.of()));
+            // a call chain: User.buyItem calls Item.getPrice and Item.updateStock
+            assertThat(answer(gateway, Envelope.call(RequestIds.generate(), ann, "buyItem", new Object[] {2, apple}, List.of()))).isEqualTo(true);
+            assertThat(answer(gateway, Envelope.call(RequestIds.generate(), apple, "getStock", new Object[0], List.of()))).isEqualTo(3);
+        }
+        String savepoint = jobs.stop(job, dir.resolve("savepoints").toUri().toString());
+        assertThat(Files.exists(Path.of(URI.create(savepoint)).resolve("_metadata"))).isTrue();
+    }
+
+    @Test
+    void aJarForAnotherFlinkOrAnUnreachableClusterOrKafkaIsRefusedQuickly() throws Exception {
+        ClusterJobs.Deployment deployment = new ClusterJobs.Deployment(ClusterJobSettings.defaults(kafka.bootstrapServers()), 1, null, false);
+        int jobsBefore = new ClusterJobs(cluster.restUrl()).jobs().size();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> new ClusterJobs(URI.create("http://127.0.0.1:" + io.entityflow.flink.embedded.FreePorts.any()))
+                .deploy(JobJar.write("shop", CompiledProgram.compile(Path.of("..", "samples", "shop")), dir.resolve("a.jar")).jar(), deployment))
+                .isInstanceOf(FlinkRestClient.Unreachable.class).hasMessageContaining("does not answer");
+        ClusterJobs jobs = new ClusterJobs(cluster.restUrl());
+        Path jar = dir.resolve("a.jar");
+        assertThatThrownBy(() -> jobs.deploy(jar, new ClusterJobs.Deployment(
+                ClusterJobSettings.defaults("127.0.0.1:" + io.entityflow.flink.embedded.FreePorts.any()), 1, null, false)))
+                .isInstanceOf(DeployException.class).hasMessageContaining("Kafka at 127.0.0.1:").hasMessageContaining("does not answer");
+        Path other = OtherFlinkJar.rewrite(jar, dir.resolve("other.jar"), "1.19.1");
+        assertThatThrownBy(() -> jobs.deploy(other, deployment)).isInstanceOf(DeployException.class)
+                .hasMessageContaining("built for Flink 1.19.1").hasMessageContaining("runs Flink 1.20");
+        assertThatThrownBy(() -> jobs.deploy(dir.resolve("missing.jar"), deployment)).hasMessageContaining("no job jar at");
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(30);
+        assertThat(jobs.jobs()).as("refused deploys submit nothing").hasSize(jobsBefore);
+    }
+
+    private static Object answer(KafkaRequestSubmitter gateway, Envelope request) throws Exception {
+        return gateway.submit(request).get(60, TimeUnit.SECONDS).value();
+    }
+}
