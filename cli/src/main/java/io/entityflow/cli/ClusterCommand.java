@@ -1,6 +1,7 @@
 package io.entityflow.cli;
 
 import io.entityflow.flink.deploy.LocalFlinkCluster;
+import io.entityflow.kafka.LocalKafka;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,10 +17,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code entityflow cluster start|stop}: a standalone Flink cluster on this machine for a user who has none,
- * a JobManager and task managers as separate JVMs started from this command's jar (no Flink download), which
+ * a JobManager and task managers as separate JVMs started from this command's jar (no Flink download) and a Kafka
+ * broker for the jobs' requests and responses, which
  * keep running after the command returns; {@code stop} ends them by the process ids it recorded.
  */
-@Command(name = "cluster", description = "Start or stop a standalone Flink cluster on 127.0.0.1.",
+@Command(name = "cluster", description = "Start or stop a standalone Flink cluster and a Kafka broker on 127.0.0.1.",
         subcommands = {ClusterCommand.Start.class, ClusterCommand.Stop.class})
 final class ClusterCommand implements Runnable {
     static final String PIDS = "cluster.pids";
@@ -32,7 +34,7 @@ final class ClusterCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say start or stop");
     }
 
-    @Command(name = "start", description = "Start a JobManager and task managers; print Flink's REST URL.")
+    @Command(name = "start", description = "Start a JobManager, task managers and a Kafka broker; print their addresses.")
     static final class Start implements Callable<Integer> {
         @Option(names = "--task-managers", defaultValue = "2", description = "task managers (default 2)")
         int taskManagers;
@@ -46,6 +48,10 @@ final class ClusterCommand implements Runnable {
         @Option(names = "--dir", defaultValue = ".entityflow/cluster", description = "configuration, logs, checkpoints (default .entityflow/cluster)")
         Path dir;
 
+        @Option(names = "--kafka-port", defaultValue = "9092",
+                description = "port of the Kafka broker started beside it (default 9092; 0 = any free port; -1 = no broker)")
+        int kafkaPort;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -57,16 +63,33 @@ final class ClusterCommand implements Runnable {
                 err.println("entityflow: a cluster started from " + dir + " is still running (entityflow cluster stop --dir " + dir + ")");
                 return EntityflowCommand.USAGE_OR_IO;
             }
-            LocalFlinkCluster cluster = LocalFlinkCluster.start(new LocalFlinkCluster.Options(dir, taskManagers, slots, restPort,
-                    LocalFlinkCluster.Options.ownClasspath(), false));
+            LocalKafka kafka = kafkaPort < 0 ? null : LocalKafka.startDetached(dir.resolve("kafka"), kafkaPort);
+            LocalFlinkCluster cluster;
+            try {
+                cluster = LocalFlinkCluster.start(new LocalFlinkCluster.Options(dir, taskManagers, slots, restPort,
+                        LocalFlinkCluster.Options.ownClasspath(), false));
+            } catch (Exception e) {
+                if (kafka != null) {
+                    kafka.close();
+                }
+                throw e;
+            }
             List<String> pids = new ArrayList<>();
             pids.add(identity(cluster.jobManager().toHandle()));
             cluster.taskManagers().forEach(p -> pids.add(identity(p.toHandle())));
+            if (kafka != null) {
+                pids.add(identity(kafka.process().toHandle()));
+            }
             Files.writeString(dir.resolve(PIDS), String.join("\n", pids) + "\n", StandardCharsets.UTF_8);
             out.println("entityflow: Flink cluster running: JobManager and " + taskManagers + " task managers ("
                     + taskManagers * slots + " slots)");
             out.println("  Flink REST and web UI: " + cluster.restUrl());
+            if (kafka != null) {
+                out.println("  Kafka broker: " + kafka.bootstrapServers());
+            }
             out.println("  logs: " + dir.toAbsolutePath().resolve("log"));
+            out.println("  deploy: entityflow deploy DIR --flink " + cluster.restUrl()
+                    + (kafka == null ? " --kafka HOST:PORT" : " --kafka " + kafka.bootstrapServers()));
             out.println("  stop: entityflow cluster stop --dir " + dir);
             out.flush();
             return 0;

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code entityflow} command: exit 0 = clean, 1 = errors found, 2 = usage or I/O problem. */
 @Command(name = "entityflow", mixinStandardHelpOptions = true, version = "entityflow 0.1.0",
         description = "Stateful entities in plain Java, compiled to Apache Flink dataflows.",
-        subcommands = {CheckCommand.class, GraphCommand.class, RunCommand.class, InspectCommand.class, ClusterCommand.class, BenchCommand.class, LspCommand.class})
+        subcommands = {CheckCommand.class, GraphCommand.class, RunCommand.class, InspectCommand.class, ClusterCommand.class, PackageCommand.class,
+                DeployCommand.class, JobsCommand.class, StopCommand.class, GatewayCommand.class, BenchCommand.class, LspCommand.class})
 public final class EntityflowCommand implements Runnable {
     public static final int USAGE_OR_IO = 2;
     private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
@@ -17,7 +18,7 @@ public final class EntityflowCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, graph, run, bench, lsp");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, graph, run, inspect, cluster, package, deploy, jobs, stop, gateway, bench, lsp");
     }
 
     public static void main(String[] args) {

@@ -30,8 +30,20 @@ public final class LocalKafka implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts a broker with its data and log under {@code dir}, listening on {@code port} (0: a free one). */
+    /**
+     * Starts a broker with its data and log under {@code dir}, listening on {@code port} (0: a free one),
+     * stopped when this JVM exits if nobody closed it before (a test's broker never outlives the test).
+     */
     public static LocalKafka start(Path dir, int port) throws IOException, InterruptedException {
+        return start(dir, port, true);
+    }
+
+    /** Starts a broker that keeps running after this JVM exits, until stopped by its process id. */
+    public static LocalKafka startDetached(Path dir, int port) throws IOException, InterruptedException {
+        return start(dir, port, false);
+    }
+
+    private static LocalKafka start(Path dir, int port, boolean stopWithThisJvm) throws IOException, InterruptedException {
         Path home = dir.toAbsolutePath();
         Files.createDirectories(home.resolve("log"));
         int listener = port == 0 ? freePort() : port;
@@ -66,8 +78,10 @@ public final class LocalKafka implements AutoCloseable {
         Process broker = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(home.resolve("log").resolve("broker.out").toFile()).start();
         LocalKafka kafka = new LocalKafka(broker, listener);
-        // a test JVM that dies without closing it must not leave the broker behind
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> broker.destroyForcibly(), "entityflow-local-kafka-stop"));
+        if (stopWithThisJvm) {
+            // a test JVM that dies without closing it must not leave the broker behind
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> broker.destroyForcibly(), "entityflow-local-kafka-stop"));
+        }
         try {
             kafka.awaitListening(START_TIMEOUT);
             return kafka;

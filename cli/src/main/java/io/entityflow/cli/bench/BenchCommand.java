@@ -81,6 +81,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "queryable-state lookups, tracing at its default rate) and report the throughput ratio and lookup latencies")
     boolean inspector;
 
+    @Option(names = "--gateway", paramLabel = "URL", description = "load a program already running behind this gateway"
+            + " (entityflow gateway in front of a cluster, or another entityflow run) through HTTP, instead of starting one;"
+            + " it must hold none of the workload's entities yet")
+    java.net.URI gateway;
+
     @Option(names = "--seed", defaultValue = "1", description = "seed of the key choices and of the zipfian scrambling")
     long seed;
 
@@ -128,11 +133,11 @@ public final class BenchCommand implements Callable<Integer> {
         WorkloadKind kind = WorkloadKind.of(workload);
         int inFlight = outstanding != null ? outstanding
                 : kind == WorkloadKind.HOP_LATENCY ? 1
-                : http ? (immediate ? 128 : 1024)
+                : http || gateway != null ? (immediate ? 128 : 1024)
                 : immediate ? 1000 : 20_000;
         return new BenchSettings(kind, distribution, duration, warmup, rate,
-                records != null ? records : kind.defaultRecords(), http, immediate, parallelism,
-                inFlight, checkpointMillis, tuning.changelog(), tuning.bufferTimeoutMillis(), stateDir, baseline, seed);
+                records != null ? records : kind.defaultRecords(), http || gateway != null, immediate, parallelism,
+                inFlight, checkpointMillis, tuning.changelog(), tuning.bufferTimeoutMillis(), stateDir, baseline, seed, gateway);
     }
 
     private static boolean holdsSnapshots(Path directory) throws IOException {

@@ -37,11 +37,17 @@ final class BenchRun {
      */
     Measurement run(boolean baseline, Path stateDir, boolean inspect) throws Exception {
         String system = baseline ? "baseline (hand-written Flink job)" : "entityflow";
-        say("%s: starting the engine (parallelism %d, checkpoints every %d ms, %s responses%s)", system,
-                settings.parallelism(), settings.checkpointMillis(), settings.immediate() ? "immediate" : "committed",
-                settings.http() ? ", HTTP gateway" : "");
+        if (settings.gateway() != null) {
+            say("%s: loading the program behind the gateway at %s", system, settings.gateway());
+        } else {
+            say("%s: starting the engine (parallelism %d, checkpoints every %d ms, %s responses%s)", system,
+                    settings.parallelism(), settings.checkpointMillis(), settings.immediate() ? "immediate" : "committed",
+                    settings.http() ? ", HTTP gateway" : "");
+        }
         try (BenchTarget target = BenchTarget.start(program, baseline, settings, stateDir, inspect)) {
-            say("%s: Flink web UI at %s", system, target.webUi());
+            if (settings.gateway() == null) {
+                say("%s: Flink web UI at %s", system, target.webUi());
+            }
             KeyChooser keys = KeyChooser.of(settings.distribution(), settings.keySpace(), settings.seed());
             Workload workload = settings.workload().create(target, keys, settings);
             long loadStart = System.nanoTime();

@@ -9,10 +9,12 @@ import java.nio.file.Path;
  * @param outstanding closed loop: requests kept in flight; open loop: the most allowed in flight
  * @param rate        requests per second (open loop), or 0 for a closed loop
  * @param changelog   incremental checkpoints (the state changes since the last one), or full ones
+ * @param gateway     the gateway of a program already running elsewhere (a cluster's), or null to start an embedded engine
  */
 record BenchSettings(WorkloadKind workload, String distribution, int durationSeconds, int warmupSeconds, double rate,
                      int records, boolean http, boolean immediate, int parallelism, int outstanding,
-                     int checkpointMillis, boolean changelog, int bufferTimeoutMillis, Path stateDir, boolean baseline, long seed) {
+                     int checkpointMillis, boolean changelog, int bufferTimeoutMillis, Path stateDir, boolean baseline, long seed,
+                     java.net.URI gateway) {
 
     BenchSettings {
         require(durationSeconds >= 1, "--duration must be at least 1 second");
@@ -25,6 +27,7 @@ record BenchSettings(WorkloadKind workload, String distribution, int durationSec
         require(checkpointMillis >= 10, "--checkpoint-interval must be at least 10 ms");
         require(distribution.equals("uniform") || distribution.equals("zipfian"),
                 "--distribution must be uniform or zipfian, not " + distribution);
+        require(gateway == null || (http && !baseline), "--gateway runs through HTTP and has no baseline");
         require(!baseline || workload.hasBaseline(), "--baseline compares single-entity workloads (ycsb-a, ycsb-b); "
                 + "the hand-written job makes no remote calls, so it has no " + workload.label());
     }

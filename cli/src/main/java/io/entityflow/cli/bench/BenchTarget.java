@@ -34,9 +34,16 @@ final class BenchTarget implements AutoCloseable {
     private final Path temporaryState;
     private final Caller load;
     private final Caller state;
+    private final java.net.URI gatewayUrl;
 
     private BenchTarget(EmbeddedEngine engine, Gateway gateway, Path temporaryState, Caller load, Caller state,
                         InspectorLoad inspector) {
+        this(engine, gateway, temporaryState, load, state, inspector, gateway == null ? null : gateway.url());
+    }
+
+    private BenchTarget(EmbeddedEngine engine, Gateway gateway, Path temporaryState, Caller load, Caller state,
+                        InspectorLoad inspector, java.net.URI gatewayUrl) {
+        this.gatewayUrl = gatewayUrl;
         this.inspector = inspector;
         this.engine = engine;
         this.gateway = gateway;
@@ -58,6 +65,9 @@ final class BenchTarget implements AutoCloseable {
      */
     static BenchTarget start(CompiledProgram program, boolean baseline, BenchSettings settings, Path stateDir,
                              boolean inspect) throws Exception {
+        if (settings.gateway() != null) {
+            return remote(settings.gateway());
+        }
         Path temporary = stateDir == null ? Files.createTempDirectory("entityflow-bench-") : null;
         EngineOptions options = EngineOptions.defaults(stateDir == null ? temporary : stateDir)
                 .withParallelism(settings.parallelism())
@@ -103,6 +113,15 @@ final class BenchTarget implements AutoCloseable {
         }
     }
 
+    /**
+     * A program running elsewhere behind its gateway (on a cluster): loaded, measured and read back through
+     * HTTP, so the check sees what any client sees.
+     */
+    private static BenchTarget remote(java.net.URI gateway) {
+        Caller http = new HttpCaller(EntityClient.connect(gateway));
+        return new BenchTarget(null, null, null, http, http, null, gateway);
+    }
+
     /** The inspector load of this run, if it has one. */
     java.util.Optional<InspectorLoad> inspector() {
         return java.util.Optional.ofNullable(inspector);
@@ -129,10 +148,10 @@ final class BenchTarget implements AutoCloseable {
 
     /** The gateway's base URL, for workloads that call routes of the program's own HTTP API. */
     java.net.URI gatewayUrl() {
-        if (gateway == null) {
+        if (gatewayUrl == null) {
             throw new IllegalStateException("the bench runs in-process; the gateway is only started with --http");
         }
-        return gateway.url();
+        return gatewayUrl;
     }
 
     @Override
@@ -146,7 +165,9 @@ final class BenchTarget implements AutoCloseable {
             }
         } finally {
             try {
-                engine.close();
+                if (engine != null) {
+                    engine.close();
+                }
             } finally {
                 delete(temporaryState);
             }

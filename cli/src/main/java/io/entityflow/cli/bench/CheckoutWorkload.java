@@ -58,7 +58,15 @@ final class CheckoutWorkload implements Workload {
 
     CheckoutWorkload(BenchTarget target, KeyChooser itemChooser, BenchSettings settings) {
         this(new Shop(target.state()), checkoutPath(target, settings), itemChooser, settings.records(),
-                settings.immediate() ? 2_000 : 20_000, settings.seed());
+                loadInFlight(settings), settings.seed());
+    }
+
+    /** In-process, many creates wait for one checkpoint together; a remote gateway gets the bench's own bound. */
+    private static int loadInFlight(BenchSettings settings) {
+        if (settings.gateway() != null) {
+            return settings.outstanding();
+        }
+        return settings.immediate() ? 2_000 : 20_000;
     }
 
     /**

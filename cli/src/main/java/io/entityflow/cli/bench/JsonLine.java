@@ -25,6 +25,7 @@ final class JsonLine {
         line.put("workload", settings.workload().label());
         line.put("distribution", settings.distribution());
         line.put("mode", settings.http() ? "http" : "engine");
+        line.put("target", settings.gateway() != null ? settings.gateway().toString() : "embedded");
         line.put("responses", settings.immediate() ? "immediate" : "committed");
         line.put("throughput", rounded(run.throughput(), 1));
         line.put("p50_ms", millis(run.p50Millis()));
@@ -34,11 +35,16 @@ final class JsonLine {
         line.put("records", settings.records());
         line.put("duration_s", settings.durationSeconds());
         line.put("warmup_s", settings.warmupSeconds());
-        line.put("parallelism", settings.parallelism());
-        line.put("checkpoint_ms", settings.checkpointMillis());
+        if (settings.gateway() == null) {
+            // the engine's settings; a program behind another gateway runs with its deployment's
+            line.put("parallelism", settings.parallelism());
+            line.put("checkpoint_ms", settings.checkpointMillis());
+        }
         line.put("outstanding", settings.outstanding());
-        line.put("checkpoints", settings.changelog() ? "incremental" : "full");
-        line.put("buffer_timeout_ms", settings.bufferTimeoutMillis());
+        if (settings.gateway() == null) {
+            line.put("checkpoints", settings.changelog() ? "incremental" : "full");
+            line.put("buffer_timeout_ms", settings.bufferTimeoutMillis());
+        }
         if (settings.rate() > 0) {
             line.put("rate", settings.rate());
         }

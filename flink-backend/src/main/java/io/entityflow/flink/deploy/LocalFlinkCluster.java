@@ -149,8 +149,12 @@ public final class LocalFlinkCluster implements AutoCloseable {
                 // Kafka's classes come from the cluster when it has them (the entityflow command's one jar) and
                 // from the job jar otherwise: the connector (org.apache.flink, always parent-first) must see the same ones
                 "classloader.parent-first-patterns.additional: org.apache.kafka.",
+                // a job's subtasks spread over the task managers: a lost one leaves the others' free slots to restart in
+                "cluster.evenly-spread-out-slots: true",
+                // a killed task manager's heartbeats fail at once; two failures (2 s) and it is gone, not 50 s later
                 "heartbeat.timeout: 10000",
-                "heartbeat.interval: 2000",
+                "heartbeat.interval: 1000",
+                "heartbeat.rpc-failure-threshold: 2",
                 "");
     }
 

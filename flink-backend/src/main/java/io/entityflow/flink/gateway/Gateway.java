@@ -50,6 +50,8 @@ public final class Gateway implements AutoCloseable {
     /** @param extraRoutes routes added to those the program's class loader provides */
     public Gateway(CompiledProgram program, RequestSubmitter submitter, GatewayOptions options, List<GatewayRoutes> extraRoutes) {
         options.requireTokenOffLoopback();
+        // answers arriving as bytes (from Kafka) name the program's records and exceptions by class name
+        io.entityflow.flink.envelope.UserClasses.register(program.classes());
         this.options = options;
         this.catalog = new ProgramCatalog(program, mapper);
         this.completions = Executors.newFixedThreadPool(2, daemonThreads());

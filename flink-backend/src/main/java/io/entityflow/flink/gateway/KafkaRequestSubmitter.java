@@ -112,7 +112,14 @@ public final class KafkaRequestSubmitter implements RequestSubmitter, AutoClosea
                     try {
                         response = KafkaEdges.envelope(record.value());
                     } catch (IOException | RuntimeException e) {
-                        LOG.warn("skipping an unreadable record at offset {} of {}: {}", record.offset(), record.topic(), e.toString());
+                        // the key is the request id: its client learns at once instead of timing out
+                        String id = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+                        LOG.warn("unreadable answer to {} at offset {} of {}: {}", id, record.offset(), record.topic(), e.toString());
+                        CompletableFuture<Envelope> future = waiting.remove(id);
+                        if (future != null) {
+                            future.completeExceptionally(new IOException("the answer to this request could not be read"
+                                    + " by this gateway (is it serving the program the job runs?): " + e.getMessage(), e));
+                        }
                         continue;
                     }
                     CompletableFuture<Envelope> future = waiting.remove(response.requestId());
