@@ -1,5 +1,10 @@
 package io.entityflow.cli;
 
+import io.entityflow.flink.deploy.ProgramDescriptor;
+import io.entityflow.flink.deploy.SavepointSchemas;
+import io.entityflow.flink.deploy.UpgradeCheck;
+import io.entityflow.ir.codegen.CompiledProgram;
+import io.entityflow.ir.runtime.EntitySchema;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.entityflow.ir.analysis.Analysis;
@@ -25,6 +30,13 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--format", description = "text (default) or json", defaultValue = "text")
     String format;
 
+    @Option(names = "--against-savepoint", paramLabel = "PATH", description = "also check the program can start from this"
+            + " savepoint: saved entity types still exist with their keys, saved fields keep their types")
+    String savepoint;
+
+    @Option(names = "--allow-non-restored-state", description = "with --against-savepoint: entities of removed types may be dropped")
+    boolean allowNonRestoredState;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -46,7 +58,25 @@ final class CheckCommand implements Callable<Integer> {
                     + " warning" + (warnings == 1 ? "" : "s") + " in " + analysis.model().entities().size() + " entities");
         }
         out.flush();
-        return analysis.hasErrors() ? 1 : 0;
+        if (analysis.hasErrors()) {
+            return 1;
+        }
+        return savepoint == null ? 0 : checkAgainstSavepoint(out);
+    }
+
+    /** Compiles the program (its generated factories know the fields it saves) and compares with the savepoint's. */
+    private int checkAgainstSavepoint(PrintWriter out) throws java.io.IOException {
+        CompiledProgram program = CompiledProgram.compile(Sources.load(roots));
+        Map<String, EntitySchema> fields = new LinkedHashMap<>();
+        program.entityTypes().forEach(type -> fields.put(type, ProgramDescriptor.schemaOf(type, program.classes())));
+        String path = StopCommand.absolute(savepoint);
+        UpgradeCheck check = UpgradeCheck.of(SavepointSchemas.read(path), fields, allowNonRestoredState);
+        check.notes().forEach(note -> out.println("upgrade: " + note));
+        check.incompatibilities().forEach(problem -> out.println("incompatible: " + problem));
+        out.flush();
+        spec.commandLine().getErr().println(check.compatible() ? "the program can start from " + savepoint
+                : "the program cannot start from " + savepoint + " (" + check.incompatibilities().size() + " incompatible changes)");
+        return check.compatible() ? 0 : 1;
     }
 
     static Map<String, Object> toJson(Diagnostic d) {

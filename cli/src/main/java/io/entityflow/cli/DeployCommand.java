@@ -77,10 +77,12 @@ final class DeployCommand implements Callable<Integer> {
         ClusterJobSettings settings = ClusterJobSettings.defaults(cluster.kafka)
                 .withCheckpointInterval(Duration.ofMillis(checkpointMillis)).withCheckpointDir(checkpointDir);
         ClusterJobs jobs = new ClusterJobs(flink);
-        String jobId = jobs.deploy(jar, new ClusterJobs.Deployment(settings, parallelism,
+        ClusterJobs.Deployed deployed = jobs.deploy(jar, new ClusterJobs.Deployment(settings, parallelism,
                 fromSavepoint == null ? null : StopCommand.absolute(fromSavepoint), allowNonRestoredState));
+        String jobId = deployed.jobId();
         out.println("entityflow: deployed " + name + " as job " + jobId + " with parallelism " + parallelism
                 + (fromSavepoint == null ? "" : " from " + fromSavepoint));
+        deployed.upgradeNotes().forEach(note -> out.println("  upgrade: " + note));
         out.println("  Flink web UI: " + flink.toString().replaceAll("/$", "") + "/#/job/running/" + jobId + "/overview");
         out.println("  requests:     Kafka " + cluster.kafka + ", topic entityflow." + name + ".requests");
         String folder = Files.isDirectory(program) ? program.toString() : "DIR";

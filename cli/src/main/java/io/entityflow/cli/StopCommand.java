@@ -44,6 +44,8 @@ final class StopCommand implements Callable<Integer> {
 
     /** A local directory as the URI Flink needs (it resolves relative paths against its own working directory). */
     static String absolute(String dir) {
-        return dir.contains("://") ? dir : java.nio.file.Path.of(dir).toAbsolutePath().normalize().toUri().toString();
+        // a URI (file:/..., s3://...) as Flink prints it stays as it is
+        return dir.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") ? dir
+                : java.nio.file.Path.of(dir).toAbsolutePath().normalize().toUri().toString();
     }
 }

@@ -66,9 +66,7 @@ class ClusterDeploymentIT {
         CliRun deploy = CliRun.run("deploy", CHECKOUT.toString(), "--flink", cluster.restUrl().toString(),
                 "--kafka", kafka.bootstrapServers(), "--parallelism", "4");
         assertThat(deploy.exitCode()).as(deploy.describe()).isZero();
-        Matcher deployed = Pattern.compile("as job ([0-9a-f]{32})").matcher(deploy.out());
-        assertThat(deployed.find()).as(deploy.out()).isTrue();
-        String job = deployed.group(1);
+        String job = jobIdIn(deploy);
         CompiledProgram program = CompiledProgram.compile(CHECKOUT);
         try (ClusterGateway gateway = ClusterGateway.start(program, kafka.bootstrapServers(), "checkout", "it", 4,
                 GatewayOptions.defaults().withPort(0))) {
@@ -99,10 +97,127 @@ class ClusterDeploymentIT {
             assertThat(line.path("consistent").asBoolean()).as(result.describe()).isTrue();
             assertThat(line.path("target").asText()).isEqualTo(url);
         }
+        CliRun cancel = CliRun.run("stop", "--flink", cluster.restUrl().toString(), job, "--cancel");
+        assertThat(cancel.exitCode()).as(cancel.describe()).isZero();
     }
 
     private static int subtaskOf(String type, String key, int maxParallelism) {
         return KeyGroupRangeAssignment.assignKeyToParallelOperator(Envelope.keyOf(EntityRef.of(type, key)), maxParallelism, 4);
+    }
+
+    /**
+     * Stop with a savepoint, change the entity code, deploy from the savepoint: saved entities keep their
+     * fields, a new field takes its initial value, a new method and a new entity type work. A changed field
+     * type is refused, by check and by deploy, before anything reaches the cluster.
+     */
+    @Test
+    void anUpgradeKeepsEveryEntitysStateAndAnIncompatibleOneIsRefused() throws Exception {
+        Path v1 = copyOfShop("v1");
+        String flink = cluster.restUrl().toString();
+        CliRun deployV1 = CliRun.run("deploy", v1.toString(), "--name", "shop-upgrade", "--flink", flink,
+                "--kafka", kafka.bootstrapServers(), "--parallelism", "2");
+        assertThat(deployV1.exitCode()).as(deployV1.describe()).isZero();
+        String jobV1 = jobIdIn(deployV1);
+        try (ClusterGateway gateway = ClusterGateway.start(CompiledProgram.compile(v1), kafka.bootstrapServers(),
+                "shop-upgrade", "upgrade-v1", 2, GatewayOptions.defaults().withPort(0))) {
+            EntityClient client = EntityClient.connect(gateway.gateway().url()).withTimeout(Duration.ofSeconds(60));
+            client.create("Item", "apple", 3);
+            client.call("Item", "apple", "updateStock", 5);
+            client.create("User", "ann");
+            client.call("User", "ann", "deposit", 10);
+            assertThat(client.call("User", "ann", "buyItem", 2, "apple").asBoolean()).isTrue();
+        }
+        CliRun stop = CliRun.run("stop", "--flink", flink, jobV1, "--savepoint", dir.resolve("savepoints").toString());
+        assertThat(stop.exitCode()).as(stop.describe()).isZero();
+        Matcher savepointLine = Pattern.compile("savepoint (\\S+)").matcher(stop.out());
+        assertThat(savepointLine.find()).as(stop.out()).isTrue();
+        String savepoint = savepointLine.group(1);
+
+        Path v2 = copyOfShop("v2");
+        replace(v2.resolve("Item.java"), "    private int price;\n", "    private int price;\n    private String label = \"fresh\";\n");
+        replace(v2.resolve("Item.java"), "    @ReadOnly\n    public int getStock() {", "    @ReadOnly\n    public String getLabel() {\n"
+                + "        return label;\n    }\n\n    @ReadOnly\n    public int getStock() {");
+        java.nio.file.Files.writeString(v2.resolve("Review.java"), """
+                package shop;
+
+                import io.entityflow.api.Entity;
+                import io.entityflow.api.Key;
+
+                @Entity
+                public class Review {
+                    @Key
+                    private String id;
+                    private int stars;
+
+                    public Review(String id, int stars) {
+                        this.id = id;
+                        this.stars = stars;
+                    }
+
+                    public int getStars() {
+                        return stars;
+                    }
+                }
+                """);
+        Path v3 = copyOfShop("v3");
+        replace(v3.resolve("Item.java"), "    private int stock;", "    private long stock;");
+        replace(v3.resolve("Item.java"), "    public int getStock() {", "    public long getStock() {");
+
+        CliRun compatible = CliRun.run("check", v2.toString(), "--against-savepoint", savepoint);
+        assertThat(compatible.exitCode()).as(compatible.describe()).isZero();
+        assertThat(compatible.out()).contains("shop.Item.label: new").contains("entity type shop.Review: new");
+        CliRun incompatible = CliRun.run("check", v3.toString(), "--against-savepoint", savepoint);
+        assertThat(incompatible.exitCode()).as(incompatible.describe()).isEqualTo(1);
+        assertThat(incompatible.out()).contains("shop.Item.stock: saved as int, now declared long");
+        int jobsBefore = new io.entityflow.flink.deploy.ClusterJobs(cluster.restUrl()).jobs().size();
+        CliRun refused = CliRun.run("deploy", v3.toString(), "--name", "shop-upgrade", "--flink", flink,
+                "--kafka", kafka.bootstrapServers(), "--parallelism", "2", "--from-savepoint", savepoint);
+        assertThat(refused.exitCode()).as(refused.describe()).isNotZero();
+        assertThat(refused.err()).contains("shop.Item.stock: saved as int, now declared long");
+        assertThat(new io.entityflow.flink.deploy.ClusterJobs(cluster.restUrl()).jobs()).as("nothing deployed").hasSize(jobsBefore);
+
+        CliRun deployV2 = CliRun.run("deploy", v2.toString(), "--name", "shop-upgrade", "--flink", flink,
+                "--kafka", kafka.bootstrapServers(), "--parallelism", "2", "--from-savepoint", savepoint);
+        assertThat(deployV2.exitCode()).as(deployV2.describe()).isZero();
+        assertThat(deployV2.out()).contains("upgrade: shop.Item.label: new");
+        try (ClusterGateway gateway = ClusterGateway.start(CompiledProgram.compile(v2), kafka.bootstrapServers(),
+                "shop-upgrade", "upgrade-v2", 2, GatewayOptions.defaults().withPort(0))) {
+            EntityClient client = EntityClient.connect(gateway.gateway().url()).withTimeout(Duration.ofSeconds(60));
+            JsonNode apple = client.state("Item", "apple");
+            assertThat(apple.path("stock").asInt()).isEqualTo(3);
+            assertThat(apple.path("price").asInt()).isEqualTo(3);
+            assertThat(apple.path("label").asText()).isEqualTo("fresh");
+            assertThat(client.call("Item", "apple", "getLabel").asText()).isEqualTo("fresh");
+            assertThat(client.call("User", "ann", "getBalance").asInt()).isEqualTo(1 + 10 - 6);
+            client.create("Review", "r1", 5);
+            assertThat(client.call("Review", "r1", "getStars").asInt()).isEqualTo(5);
+            assertThat(client.call("User", "ann", "buyItem", 1, "apple").asBoolean()).isTrue();
+            assertThat(client.state("Item", "apple").path("stock").asInt()).isEqualTo(2);
+        }
+        CliRun stopV2 = CliRun.run("stop", "--flink", flink, jobIdIn(deployV2), "--cancel");
+        assertThat(stopV2.exitCode()).as(stopV2.describe()).isZero();
+    }
+
+    private static String jobIdIn(CliRun deploy) {
+        Matcher deployed = Pattern.compile("as job ([0-9a-f]{32})").matcher(deploy.out());
+        assertThat(deployed.find()).as(deploy.out()).isTrue();
+        return deployed.group(1);
+    }
+
+    private static Path copyOfShop(String version) throws java.io.IOException {
+        Path target = java.nio.file.Files.createDirectories(dir.resolve(version));
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(Path.of("..", "samples", "shop"))) {
+            for (Path file : files.toList()) {
+                java.nio.file.Files.copy(file, target.resolve(file.getFileName()));
+            }
+        }
+        return target;
+    }
+
+    private static void replace(Path file, String from, String to) throws java.io.IOException {
+        String text = java.nio.file.Files.readString(file);
+        assertThat(text).as(file + " holds what the test changes").contains(from);
+        java.nio.file.Files.writeString(file, text.replace(from, to));
     }
 
     /** Waits until some order is paid: the load phase is over and checkouts run. */

@@ -14,8 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Entity jobs on a Flink cluster through its REST API: deploy a job jar (checked against the cluster
- * and Kafka first, so a wrong address or a jar for another Flink fails before anything is uploaded),
+ * Entity jobs on a Flink cluster through its REST API: deploy a job jar (checked against the cluster,
+ * Kafka and the savepoint it starts from first, so a wrong address, a jar for another Flink or an
+ * incompatible change of the entities fails before anything is uploaded),
  * list them, stop one with a savepoint.
  */
 public final class ClusterJobs {
@@ -31,6 +32,10 @@ public final class ClusterJobs {
                 throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
             }
         }
+    }
+
+    /** A job deployed: its id, and what starting from the savepoint does to the saved entities. */
+    public record Deployed(String jobId, List<String> upgradeNotes) {
     }
 
     /** A job as Flink lists it. */
@@ -54,8 +59,17 @@ public final class ClusterJobs {
      * Checks the jar fits the cluster and Kafka answers, creates the requests topic, uploads and runs the
      * jar, and waits until every task of the job runs. Returns the job id.
      */
-    public String deploy(Path jar, Deployment deployment) throws IOException, InterruptedException {
+    public Deployed deploy(Path jar, Deployment deployment) throws IOException, InterruptedException {
         JobJar.Info info = JobJar.read(jar);
+        List<String> notes = List.of();
+        if (deployment.fromSavepoint() != null) {
+            UpgradeCheck check = UpgradeCheck.of(SavepointSchemas.read(deployment.fromSavepoint()),
+                    JobJar.descriptor(jar).schemas(), deployment.allowNonRestoredState());
+            if (!check.compatible()) {
+                throw new DeployException(check.refusal(deployment.fromSavepoint()));
+            }
+            notes = check.notes();
+        }
         String clusterVersion = flinkVersion();
         if (!sameMinor(info.flinkVersion(), clusterVersion)) {
             throw new DeployException(jar.getFileName() + " was built for Flink " + info.flinkVersion()
@@ -79,7 +93,7 @@ public final class ClusterJobs {
             }
             String jobId = rest.postSlow("jars/" + jarId + "/run", run).path("jobid").asText();
             awaitRunning(jobId, RUNNING_TIMEOUT);
-            return jobId;
+            return new Deployed(jobId, notes);
         } finally {
             rest.delete("jars/" + jarId);
         }

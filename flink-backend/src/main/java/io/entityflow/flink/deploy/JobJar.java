@@ -85,6 +85,14 @@ public final class JobJar {
         }
     }
 
+    /** The program descriptor a job jar carries. */
+    public static ProgramDescriptor descriptor(Path jar) throws IOException {
+        read(jar);
+        try (JarFile file = new JarFile(jar.toFile()); InputStream in = file.getInputStream(file.getEntry(ProgramDescriptor.RESOURCE))) {
+            return ProgramDescriptor.read(in);
+        }
+    }
+
     /** The runtime half of every job jar: from {@value #RUNTIME_PROPERTY}, else the command's class path. */
     static Path runtimeJar() throws IOException {
         String configured = System.getProperty(RUNTIME_PROPERTY);

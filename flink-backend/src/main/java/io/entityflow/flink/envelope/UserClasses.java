@@ -16,18 +16,30 @@ public final class UserClasses {
             "boolean", boolean.class, "double", double.class, "float", float.class, "char", char.class,
             "byte", byte.class, "short", short.class);
 
+    /** Bumped whenever the registered programs change: caches of classes found by name start over. */
+    private static volatile int generation;
+
     private UserClasses() {
+    }
+
+    /** Changes whenever a program is registered or unregistered. */
+    public static int generation() {
+        return generation;
     }
 
     /** Makes an in-memory compiled program's classes findable by name in this JVM. */
     public static void register(ClassLoader programLoader) {
         if (!PROGRAM_LOADERS.contains(programLoader)) {
-            PROGRAM_LOADERS.add(programLoader);
+            // the newest program first: a class name it shares with an earlier one means its own class now
+            PROGRAM_LOADERS.add(0, programLoader);
+            generation++;
         }
     }
 
     public static void unregister(ClassLoader programLoader) {
-        PROGRAM_LOADERS.remove(programLoader);
+        if (PROGRAM_LOADERS.remove(programLoader)) {
+            generation++;
+        }
     }
 
     public static Class<?> forName(String name) throws ClassNotFoundException {

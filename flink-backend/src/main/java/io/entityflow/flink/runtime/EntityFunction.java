@@ -69,7 +69,7 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
     public void open(OpenContext context) {
         held = new ArrayList<>();
         boolean inspectable = entityType != null && taskThread != null;
-        state = new FlinkEntityKeyState(getRuntimeContext(), inspectable ? OperatorUids.entity(entityType) : null, taskThread);
+        state = new FlinkEntityKeyState(getRuntimeContext(), entityType, inspectable ? OperatorUids.entity(entityType) : null, taskThread);
         traces = entityType == null ? null : RequestTraces.of(getRuntimeContext().getJobInfo().getJobId().toHexString());
         StateTtlConfig ttl = StateTtlConfig.newBuilder(retention).updateTtlOnCreateAndWrite().neverReturnExpired().build();
         MapStateDescriptor<String, Envelope> respondedDescriptor =

@@ -42,10 +42,12 @@ final class FlinkEntityKeyState implements EntityKeyState {
      *                    {@code <prefix>/lock}), or null when not queryable
      * @param taskThread  where queries of the live objects are answered (see {@link QueryableSerializer})
      */
-    FlinkEntityKeyState(RuntimeContext context, String queryableAs, TaskThread taskThread) {
+    FlinkEntityKeyState(RuntimeContext context, String entityType, String queryableAs, TaskThread taskThread) {
+        // the type's own serializer: checkpoints record its fields, so an upgraded program restores them by name
+        EntityStateSerializer entities = EntityStateSerializer.of(entityType);
         ValueStateDescriptor<SplitEntity> entityDescriptor = queryableAs == null
-                ? new ValueStateDescriptor<>(ENTITY, EntityStateSerializer.INSTANCE)
-                : new ValueStateDescriptor<>(ENTITY, new QueryableSerializer<>(EntityStateSerializer.INSTANCE, taskThread));
+                ? new ValueStateDescriptor<>(ENTITY, entities)
+                : new ValueStateDescriptor<>(ENTITY, new QueryableSerializer<>(entities, taskThread));
         ValueStateDescriptor<EntityLock> lockDescriptor = queryableAs == null
                 ? new ValueStateDescriptor<>(LOCK, EntityLockSerializer.INSTANCE)
                 : new ValueStateDescriptor<>(LOCK, new QueryableSerializer<>(EntityLockSerializer.INSTANCE, taskThread));

@@ -6,8 +6,12 @@ import io.entityflow.flink.envelope.ValueCopier;
 import io.entityflow.flink.envelope.ValueReader;
 import io.entityflow.flink.envelope.ValueWriter;
 import io.entityflow.ir.runtime.EntityFactory;
+import io.entityflow.ir.runtime.EntitySchema;
+import io.entityflow.ir.runtime.Restore;
 import io.entityflow.ir.runtime.SplitEntity;
 import io.entityflow.ir.runtime.SuspendedFrames;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -30,8 +34,10 @@ public final class EntityStateSerializer extends BinarySerializer<SplitEntity> {
     private static final long serialVersionUID = 1L;
     /** Bumped when the layout changes; recorded in checkpoints through the snapshot. 2: suspended frames, one graph. */
     public static final int VERSION = 2;
-    public static final EntityStateSerializer INSTANCE = new EntityStateSerializer(VERSION);
+    /** For values of any entity type (undo images, tools); a state's own serializer is {@link #of(String)}. */
+    public static final EntityStateSerializer INSTANCE = new EntityStateSerializer(VERSION, null, null);
     private static final Map<String, EntityFactory> FACTORIES = new ConcurrentHashMap<>();
+    private static volatile int factoriesGeneration = -1;
     /** The factory of an entity's own class (several programs may declare a class of the same name in one JVM). */
     private static final ClassValue<EntityFactory> FACTORY_OF_CLASS = new ClassValue<>() {
         @Override
@@ -45,14 +51,28 @@ public final class EntityStateSerializer extends BinarySerializer<SplitEntity> {
         }
     };
     private final int version;
+    /** The entity type of the state this serializes (its schema goes into checkpoints), or null for any. */
+    private final String entityType;
+    /** The fields of the state being restored, when they may differ from this code's (an upgrade), or null. */
+    private final EntitySchema savedSchema;
 
-    private EntityStateSerializer(int version) {
+    private EntityStateSerializer(int version, String entityType, EntitySchema savedSchema) {
         this.version = version;
+        this.entityType = entityType;
+        this.savedSchema = savedSchema;
     }
 
-    /** Reads format {@code version} (1: fields only, before frames were kept at their entity). */
-    static EntityStateSerializer reading(int version) {
-        return version == VERSION ? INSTANCE : new EntityStateSerializer(version);
+    /** The serializer of one entity type's state: its checkpoints record the type's fields. */
+    public static EntityStateSerializer of(String entityType) {
+        return new EntityStateSerializer(VERSION, entityType, null);
+    }
+
+    /**
+     * Reads format {@code version} (1: fields only, before frames were kept at their entity) of state saved
+     * with {@code saved} fields (null: this code's fields, in order), restoring field by field, by name.
+     */
+    static EntityStateSerializer reading(int version, String entityType, EntitySchema saved) {
+        return new EntityStateSerializer(version, entityType, saved);
     }
 
     @Override
@@ -96,7 +116,8 @@ public final class EntityStateSerializer extends BinarySerializer<SplitEntity> {
         for (int i = 0; i < fields.length; i++) {
             fields[i] = graph.read();
         }
-        SplitEntity entity = factory(type).restore(fields);
+        EntityFactory factory = factory(type);
+        SplitEntity entity = factory.restore(savedSchema == null ? fields : byName(fields, savedSchema, factory.schema()));
         if (version >= 2) {
             long nextSlot = source.readLong();
             int count = source.readInt();
@@ -143,7 +164,35 @@ public final class EntityStateSerializer extends BinarySerializer<SplitEntity> {
         return copy;
     }
 
+    /** Saved fields placed where this code has them; fields it added stay {@link Restore#ABSENT}, removed ones go. */
+    private static Object[] byName(Object[] saved, EntitySchema savedSchema, EntitySchema current) {
+        Object[] fields = new Object[current.fields().size()];
+        java.util.Arrays.fill(fields, Restore.ABSENT);
+        for (int i = 0; i < saved.length && i < savedSchema.fields().size(); i++) {
+            int now = current.indexOf(savedSchema.fields().get(i).name());
+            if (now >= 0) {
+                fields[now] = saved[i];
+            }
+        }
+        return fields;
+    }
+
+    /** The fields the code of an entity type in this JVM saves, or null when the type is not loaded here. */
+    static EntitySchema schemaOf(String type) {
+        try {
+            return factory(type).schema();
+        } catch (IOException notLoaded) {
+            return null;
+        }
+    }
+
     private static EntityFactory factory(String type) throws IOException {
+        int generation = UserClasses.generation();
+        if (factoriesGeneration != generation) {
+            // another program was registered in this JVM: a type name may now mean its class
+            FACTORIES.clear();
+            factoriesGeneration = generation;
+        }
         EntityFactory factory = FACTORIES.get(type);
         if (factory == null) {
             try {
@@ -170,13 +219,88 @@ public final class EntityStateSerializer extends BinarySerializer<SplitEntity> {
 
     @Override
     public TypeSerializerSnapshot<SplitEntity> snapshotConfiguration() {
-        return new Snapshot();
+        return new Snapshot(entityType);
     }
 
-    /** Records the entity state format version in checkpoints. */
-    public static final class Snapshot extends FormatVersionSnapshot<SplitEntity> {
+    /**
+     * What checkpoints record about an entity state: the format version and (since snapshot version 3) the
+     * entity type with the fields its code saved. Restoring with code whose fields differ migrates the state
+     * by field name — added fields take their initial values, removed ones are dropped; a field whose type
+     * changed, or another key, is incompatible and Flink refuses the restore.
+     */
+    public static final class Snapshot implements TypeSerializerSnapshot<SplitEntity> {
+        /** 3: the schema beside the (unchanged) format 2. */
+        private static final int SNAPSHOT_VERSION = 3;
+        private int snapshotVersion = SNAPSHOT_VERSION;
+        private String entityType;
+        private EntitySchema schema;
+
+        /** For Flink, which reads the snapshot into it. */
         public Snapshot() {
-            super(VERSION, 1, EntityStateSerializer::reading, "entity state");
+        }
+
+        Snapshot(String entityType) {
+            this.entityType = entityType;
+        }
+
+        /** The saved fields (null for older snapshots, or state of no one type). */
+        public EntitySchema schema() {
+            return schema;
+        }
+
+        private int formatVersion() {
+            return Math.min(snapshotVersion, VERSION);
+        }
+
+        @Override
+        public int getCurrentVersion() {
+            return SNAPSHOT_VERSION;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) throws IOException {
+            EntitySchema fields = entityType == null ? null : schemaOf(entityType);
+            out.writeBoolean(fields != null);
+            if (fields != null) {
+                SchemaCodec.write(fields, out);
+            }
+        }
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader) throws IOException {
+            snapshotVersion = readVersion;
+            if (readVersion >= 3 && in.readBoolean()) {
+                schema = SchemaCodec.read(in);
+                entityType = schema.type();
+            }
+        }
+
+        @Override
+        public TypeSerializer<SplitEntity> restoreSerializer() {
+            if (snapshotVersion < 1 || snapshotVersion > SNAPSHOT_VERSION) {
+                throw new IllegalStateException("this checkpoint holds entity state in format " + snapshotVersion
+                        + " but this entityflow reads formats 1 to " + SNAPSHOT_VERSION);
+            }
+            return reading(formatVersion(), entityType, schema);
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<SplitEntity> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<SplitEntity> oldSnapshot) {
+            if (!(oldSnapshot instanceof Snapshot old) || old.snapshotVersion < 1 || old.snapshotVersion > SNAPSHOT_VERSION) {
+                return TypeSerializerSchemaCompatibility.incompatible();
+            }
+            EntitySchema now = entityType == null ? null : schemaOf(entityType);
+            if (old.schema != null && now != null) {
+                if (!SchemaChanges.between(old.schema, now).incompatibilities().isEmpty()) {
+                    return TypeSerializerSchemaCompatibility.incompatible();
+                }
+                if (!old.schema.equals(now)) {
+                    return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
+                }
+            }
+            return old.formatVersion() == VERSION ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
         }
     }
 }

@@ -52,7 +52,7 @@ class ClusterDeployIT {
     void aJobJarRunsTheShopOnTheClusterAndStopsWithASavepoint() throws Exception {
         Path jar = JobJar.write("shop", CompiledProgram.compile(Path.of("..", "samples", "shop")), dir.resolve("shop.jar")).jar();
         ClusterJobs jobs = new ClusterJobs(cluster.restUrl());
-        String job = jobs.deploy(jar, new ClusterJobs.Deployment(ClusterJobSettings.defaults(kafka.bootstrapServers()), 4, null, false));
+        String job = jobs.deploy(jar, new ClusterJobs.Deployment(ClusterJobSettings.defaults(kafka.bootstrapServers()), 4, null, false)).jobId();
         assertThat(jobs.jobs()).anySatisfy(j -> {
             assertThat(j.id()).isEqualTo(job);
             assertThat(j.state()).isEqualTo("RUNNING");

@@ -51,7 +51,7 @@ class FormatMigrationTest {
             ValueCodec.write("b1", old);
             ValueCodec.write(new ArrayList<>(List.of("pen")), old);
             ValueCodec.write(1L, old);
-            SplitEntity read = EntityStateSerializer.reading(1).deserialize(new DataInputDeserializer(old.getCopyOfBuffer()));
+            SplitEntity read = EntityStateSerializer.reading(1, null, null).deserialize(new DataInputDeserializer(old.getCopyOfBuffer()));
             assertThat(read.$state()).containsEntry("id", "b1").containsEntry("items", List.of("pen")).containsEntry("total", 1L);
             assertThat(read.$suspended().isEmpty()).isTrue();
         } finally {
@@ -63,7 +63,7 @@ class FormatMigrationTest {
     void snapshotsOfOlderFormatsMigrateAndUnknownOnesAreRefused() throws IOException {
         TypeSerializerSnapshot<SplitEntity> formatOne = snapshotRead(new EntityStateSerializer.Snapshot(), 1);
         assertThat(new EntityStateSerializer.Snapshot().resolveSchemaCompatibility(formatOne).isCompatibleAfterMigration()).isTrue();
-        assertThat(formatOne.restoreSerializer()).isEqualTo(EntityStateSerializer.reading(1)).isNotEqualTo(EntityStateSerializer.INSTANCE);
+        assertThat(formatOne.restoreSerializer()).isEqualTo(EntityStateSerializer.reading(1, null, null)).isNotEqualTo(EntityStateSerializer.INSTANCE);
         TypeSerializerSnapshot<Envelope> envelopesTwo = snapshotRead(new EnvelopeSerializer.Snapshot(), 2);
         assertThat(new EnvelopeSerializer.Snapshot().resolveSchemaCompatibility(envelopesTwo).isCompatibleAfterMigration()).isTrue();
         TypeSerializerSnapshot<Envelope> envelopesOne = snapshotRead(new EnvelopeSerializer.Snapshot(), 1);

@@ -188,10 +188,20 @@ public final class EntityRewriter {
         List<FieldModel> fields = entity.fields();
         for (int i = 0; i < fields.size(); i++) {
             String type = types.written(fields.get(i).declarator().getType());
-            code.append("  this.").append(fields.get(i).name()).append(" = (").append(JavaTypes.boxed(type))
+            code.append("  if ($fields[").append(i).append("] != ").append(RUNTIME).append("Restore.ABSENT) this.")
+                    .append(fields.get(i).name()).append(" = (").append(JavaTypes.boxed(type))
                     .append(") $fields[").append(i).append("];\n");
         }
         return code.append("}\n").toString();
+    }
+
+    /** The field's type as the compiler sees it (qualified, with type arguments): what a saved state's schema records. */
+    private static String resolvedType(FieldModel field) {
+        try {
+            return field.declarator().getType().resolve().describe().replace(" ", "");
+        } catch (RuntimeException | StackOverflowError unresolved) {
+            return field.type().replace(" ", "");
+        }
     }
 
     private static String ref(EntityModel entity) {
@@ -235,6 +245,15 @@ public final class EntityRewriter {
                 .append(" has no public constructor with \" + $args.length + \" arguments\");\n    }\n  }\n");
         code.append("  @Override public ").append(RUNTIME).append("SplitEntity restore(Object[] $fields) {\n")
                 .append("    return new ").append(entity.name()).append("(").append(RUNTIME).append("Restore.FIELDS, $fields);\n  }\n");
+        code.append("  private static final ").append(RUNTIME).append("EntitySchema SCHEMA = new ").append(RUNTIME)
+                .append("EntitySchema(\"").append(entity.qualifiedName()).append("\", \"")
+                .append(entity.key().map(FieldModel::name).orElseThrow()).append("\", java.util.List.of(");
+        List<String> fieldSchemas = new ArrayList<>();
+        for (FieldModel field : entity.fields()) {
+            fieldSchemas.add("new " + RUNTIME + "EntitySchema.Field(\"" + field.name() + "\", \"" + resolvedType(field) + "\")");
+        }
+        code.append(String.join(", ", fieldSchemas)).append("));\n");
+        code.append("  @Override public ").append(RUNTIME).append("EntitySchema schema() {\n    return SCHEMA;\n  }\n");
         return code.append("}\n").toString();
     }
 }
