@@ -86,6 +86,10 @@ public final class BenchCommand implements Callable<Integer> {
             + " it must hold none of the workload's entities yet")
     java.net.URI gateway;
 
+    @Option(names = "--cluster", description = "then run the same workload on a local Flink cluster (JobManager and two"
+            + " task managers, Kafka broker: separate JVMs) through a gateway, and add its figures (cluster_*)")
+    boolean cluster;
+
     @Option(names = "--seed", defaultValue = "1", description = "seed of the key choices and of the zipfian scrambling")
     long seed;
 
@@ -120,6 +124,20 @@ public final class BenchCommand implements Callable<Integer> {
             figures.put("inspector_ratio", run.throughput() > 0 ? Math.round(inspected.throughput() / run.throughput() * 1000) / 1000.0 : null);
             Map<String, Object> merged = new LinkedHashMap<>(run.figures());
             merged.putAll(figures);
+            run = new Measurement(run.throughput(), run.p50Millis(), run.p99Millis(), run.operations(), run.errors(),
+                    run.cpuMicrosPerOperation(), run.verdict(), merged);
+        }
+        if (cluster) {
+            Measurement onCluster;
+            try (LocalClusterRun local = LocalClusterRun.start(program, settings, err)) {
+                onCluster = new BenchRun(program, settings.through(local.gatewayUrl()), err).run(false, null);
+            }
+            Map<String, Object> merged = new LinkedHashMap<>(run.figures());
+            merged.put("cluster_throughput", Math.round(onCluster.throughput() * 10) / 10.0);
+            merged.put("cluster_p50_ms", onCluster.p50Millis());
+            merged.put("cluster_p99_ms", onCluster.p99Millis());
+            merged.put("cluster_errors", onCluster.errors());
+            merged.put("cluster_consistent", onCluster.verdict().consistent());
             run = new Measurement(run.throughput(), run.p50Millis(), run.p99Millis(), run.operations(), run.errors(),
                     run.cpuMicrosPerOperation(), run.verdict(), merged);
         }

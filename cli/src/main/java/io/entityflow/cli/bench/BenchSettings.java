@@ -32,6 +32,12 @@ record BenchSettings(WorkloadKind workload, String distribution, int durationSec
                 + "the hand-written job makes no remote calls, so it has no " + workload.label());
     }
 
+    /** The same workload through the gateway at {@code url} (a program deployed elsewhere), over HTTP. */
+    BenchSettings through(java.net.URI url) {
+        return new BenchSettings(workload, distribution, durationSeconds, warmupSeconds, rate, records, true, immediate,
+                parallelism, outstanding, checkpointMillis, changelog, bufferTimeoutMillis, null, false, seed, url);
+    }
+
     /** How many keys the distribution draws from: the accounts, or the items of the checkout workload. */
     int keySpace() {
         return workload == WorkloadKind.CHECKOUT ? CheckoutWorkload.itemsFor(records) : records;

@@ -174,7 +174,7 @@ final class BenchTarget implements AutoCloseable {
         }
     }
 
-    private static void delete(Path directory) throws IOException {
+    static void delete(Path directory) throws IOException {
         if (directory == null || !Files.exists(directory)) {
             return;
         }

@@ -25,13 +25,13 @@ final class JsonLine {
         line.put("workload", settings.workload().label());
         line.put("distribution", settings.distribution());
         line.put("mode", settings.http() ? "http" : "engine");
-        line.put("target", settings.gateway() != null ? settings.gateway().toString() : "embedded");
         line.put("responses", settings.immediate() ? "immediate" : "committed");
         line.put("throughput", rounded(run.throughput(), 1));
         line.put("p50_ms", millis(run.p50Millis()));
         line.put("p99_ms", millis(run.p99Millis()));
         line.put("errors", run.errors());
         line.put("consistent", run.verdict().consistent());
+        line.put("target", settings.gateway() != null ? settings.gateway().toString() : "embedded");
         line.put("records", settings.records());
         line.put("duration_s", settings.durationSeconds());
         line.put("warmup_s", settings.warmupSeconds());

@@ -1,14 +1,10 @@
 package io.entityflow.flink.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entityflow.flink.embedded.FreePorts;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,8 +42,6 @@ public final class LocalFlinkCluster implements AutoCloseable {
     private final URI rest;
     private final Process jobManager;
     private final List<Process> taskManagers = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ObjectMapper mapper = new ObjectMapper();
     private int started;
 
     /**
@@ -233,18 +227,14 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
 
     /** Task managers the JobManager knows, and its free/total slots. */
-    public JsonNode overview() throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(rest.resolve("/overview"))
-                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        return mapper.readTree(response.body());
+    public JsonNode overview() {
+        return new FlinkRestClient(rest).get("overview");
     }
 
     /** The ids of the task managers the JobManager has registered. */
-    public java.util.Set<String> taskManagerIds() throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(rest.resolve("/taskmanagers"))
-                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    public java.util.Set<String> taskManagerIds() {
         java.util.Set<String> ids = new java.util.TreeSet<>();
-        mapper.readTree(response.body()).path("taskmanagers").forEach(tm -> ids.add(tm.path("id").asText()));
+        new FlinkRestClient(rest).get("taskmanagers").path("taskmanagers").forEach(tm -> ids.add(tm.path("id").asText()));
         return ids;
     }
 
@@ -263,8 +253,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
                 if (overview.path("taskmanagers").asInt() >= count) {
                     return;
                 }
-            } catch (IOException e) {
-                last = e.toString();
+            } catch (DeployException notYet) {
+                last = notYet.getMessage();
             }
             Thread.sleep(200);
         }
