@@ -22,7 +22,8 @@ class ClusterCommandIT {
 
     @Test
     void startsAClusterThatRunsOnAndStopsItByProcessId() throws Exception {
-        CliRun start = CliRun.run("cluster", "start", "--dir", dir.toString(), "--rest-port", "0", "--task-managers", "2");
+        CliRun start = CliRun.run("cluster", "start", "--dir", dir.toString(), "--rest-port", "0", "--task-managers", "2",
+                "--kafka-port", "0");
         try {
             assertThat(start.exitCode()).as(start.describe()).isZero();
             Matcher url = Pattern.compile("http://127\\.0\\.0\\.1:\\d+").matcher(start.out());
@@ -30,6 +31,9 @@ class ClusterCommandIT {
             HttpResponse<String> overview = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url.group() + "/overview"))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(overview.body()).contains("\"taskmanagers\":2").contains("\"slots-total\":4");
+            Matcher kafka = Pattern.compile("Kafka broker: (127\\.0\\.0\\.1:\\d+)").matcher(start.out());
+            assertThat(kafka.find()).as(start.out()).isTrue();
+            io.entityflow.flink.deploy.KafkaAdmin.connect(kafka.group(1)).close();
             CliRun again = CliRun.run("cluster", "start", "--dir", dir.toString(), "--rest-port", "0");
             assertThat(again.exitCode()).isEqualTo(2);
             assertThat(again.err()).contains("still running");
@@ -38,7 +42,7 @@ class ClusterCommandIT {
                     .map(l -> Long.parseLong(l.trim().split(" ")[0])).toList();
             CliRun stop = CliRun.run("cluster", "stop", "--dir", dir.toString());
             assertThat(stop.exitCode()).as(stop.describe()).isZero();
-            assertThat(pids).hasSize(3).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse());
+            assertThat(pids).as("job manager, two task managers, Kafka broker").hasSize(4).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse());
         }
         assertThat(CliRun.run("cluster", "stop", "--dir", dir.toString()).exitCode()).as("nothing left to stop").isEqualTo(1);
     }
