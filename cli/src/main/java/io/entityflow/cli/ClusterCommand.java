@@ -87,6 +87,8 @@ final class ClusterCommand implements Runnable {
             if (kafka != null) {
                 out.println("  Kafka broker: " + kafka.bootstrapServers());
             }
+            out.println("  queryable state (entityflow inspect --queryable): " + cluster.queryableStateProxies().stream()
+                    .map(a -> a.getHostString() + ":" + a.getPort()).collect(java.util.stream.Collectors.joining(", ")));
             out.println("  logs: " + dir.toAbsolutePath().resolve("log"));
             out.println("  deploy: entityflow deploy DIR --flink " + cluster.restUrl()
                     + (kafka == null ? " --kafka HOST:PORT" : " --kafka " + kafka.bootstrapServers()));

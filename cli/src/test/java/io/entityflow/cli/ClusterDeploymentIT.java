@@ -193,9 +193,27 @@ class ClusterDeploymentIT {
             assertThat(client.call("Review", "r1", "getStars").asInt()).isEqualTo(5);
             assertThat(client.call("User", "ann", "buyItem", 1, "apple").asBoolean()).isTrue();
             assertThat(client.state("Item", "apple").path("stock").asInt()).isEqualTo(2);
+            assertTheInspectorReadsEntitiesOnTheCluster(v2, jobIdIn(deployV2));
         }
         CliRun stopV2 = CliRun.run("stop", "--flink", flink, jobIdIn(deployV2), "--cancel");
         assertThat(stopV2.exitCode()).as(stopV2.describe()).isZero();
+    }
+
+    /** entityflow inspect against the cluster job: an entity looked up through a task manager's queryable-state proxy. */
+    private static void assertTheInspectorReadsEntitiesOnTheCluster(Path program, String job) throws Exception {
+        java.net.InetSocketAddress proxy = cluster.queryableStateProxies().get(0);
+        try (io.entityflow.inspector.Inspector inspector = io.entityflow.inspector.Inspector.start(
+                new io.entityflow.inspector.InspectedJob(org.apache.flink.api.common.JobID.fromHexString(job), cluster.restUrl(),
+                        CompiledProgram.compile(program), program, proxy, null, null),
+                io.entityflow.inspector.InspectorOptions.loopback(0))) {
+            java.net.http.HttpResponse<String> apple = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create(inspector.url()).resolve("/api/entities/Item/apple")).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(apple.statusCode()).as(apple.body()).isEqualTo(200);
+            JsonNode read = new ObjectMapper().readTree(apple.body());
+            assertThat(read.path("fields").path("label").asText()).isEqualTo("fresh");
+            assertThat(read.path("source").asText()).isEqualTo("queryable state");
+        }
     }
 
     private static String jobIdIn(CliRun deploy) {

@@ -42,6 +42,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     private final URI rest;
     private final Process jobManager;
     private final List<Process> taskManagers = new ArrayList<>();
+    private final java.util.Map<Process, java.net.InetSocketAddress> queryableStateProxies = new java.util.HashMap<>();
     private int started;
 
     /**
@@ -132,10 +133,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
                 "taskmanager.numberOfTaskSlots: " + options.slotsPerTaskManager(),
                 "jobmanager.memory.process.size: 1024m",
                 "taskmanager.memory.process.size: 1536m",
-                // several task managers on one host: each takes a free port of a range
+                // the inspector reads entities through queryable state; each task manager gets its own ports
                 "queryable-state.enable: true",
-                "queryable-state.proxy.ports: 9069-9100",
-                "queryable-state.server.ports: 9101-9132",
                 "web.upload.dir: " + dir.resolve("uploads"),
                 "io.tmp.dirs: " + dir.resolve("tmp"),
                 "execution.checkpointing.dir: " + dir.resolve("checkpoints").toUri(),
@@ -154,14 +153,28 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
     /** Starts one more task manager (e.g. to replace one that was killed). */
     public synchronized Process startTaskManager() throws IOException, InterruptedException {
+        // ports of its own, so the inspector can be told where to read entities (entityflow inspect --queryable)
+        int proxy = FreePorts.any();
         Process process = launch(options, conf, options.dir().toAbsolutePath(), "GET_TM_RESOURCE_PARAMS", TASK_MANAGER,
-                "taskmanager-" + (++started));
+                "taskmanager-" + (++started), List.of("-Dqueryable-state.proxy.ports=" + proxy,
+                        "-Dqueryable-state.server.ports=" + FreePorts.any()));
         taskManagers.add(process);
+        queryableStateProxies.put(process, new java.net.InetSocketAddress("127.0.0.1", proxy));
         return process;
+    }
+
+    /** The queryable-state proxy of each live task manager (any of them answers for every key). */
+    public synchronized List<java.net.InetSocketAddress> queryableStateProxies() {
+        return taskManagers.stream().filter(Process::isAlive).map(queryableStateProxies::get).toList();
     }
 
     private static Process launch(Options options, Path conf, Path dir, String resources, String mainClass, String name)
             throws IOException, InterruptedException {
+        return launch(options, conf, dir, resources, mainClass, name, List.of());
+    }
+
+    private static Process launch(Options options, Path conf, Path dir, String resources, String mainClass, String name,
+                                  List<String> dynamicOptions) throws IOException, InterruptedException {
         List<String> memory = resourceParams(options.classpath(), conf, resources);
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
@@ -177,6 +190,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
                 command.add(arg);
             }
         }
+        command.addAll(dynamicOptions);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("log").resolve(name + ".out").toFile());
         builder.environment().put("ENTITYFLOW_LOG", dir.resolve("log").resolve(name + ".log").toString());
