@@ -1,0 +1,26 @@
+// The entityflow extension: the language server (diagnostics, hover, code lens, semantic tokens, quick
+// fixes), the dataflow graph view, and the commands around them.
+import * as vscode from "vscode";
+import { GraphPanel } from "./graphPanel";
+import { LanguageServer } from "./languageServer";
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel("entityflow", { log: true });
+  const server = new LanguageServer(context.asAbsolutePath("server/entityflow.jar"), output);
+  const graph = new GraphPanel(vscode.Uri.joinPath(context.extensionUri, "media"), server);
+  context.subscriptions.push(output, server, graph,
+    vscode.commands.registerCommand("entityflow.restartServer", async () => {
+      output.appendLine("entityflow: restarting the language server");
+      await server.restart();
+    }),
+    // the code lens passes the document's URI (a string) and "Type.method"
+    vscode.commands.registerCommand("entityflow.showGraph", async (uri?: string | vscode.Uri, method?: string) => {
+      const target = typeof uri === "string" ? vscode.Uri.parse(uri) : uri;
+      await graph.show(target, typeof method === "string" ? method : undefined);
+    }));
+  await server.start();
+}
+
+export function deactivate(): void {
+  // the subscriptions stop the server and close the view
+}
