@@ -44,7 +44,9 @@ export class GraphPanel implements vscode.Disposable {
     this.document = target;
     this.method = method;
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel("entityflow.graph", "entityflow graph", vscode.ViewColumn.Beside,
+      // beside the editor, which keeps the focus: the user goes on typing and the view follows
+      this.panel = vscode.window.createWebviewPanel("entityflow.graph", "entityflow graph",
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
         { enableScripts: true, localResourceRoots: [this.media], retainContextWhenHidden: true });
       this.panel.webview.html = this.html(this.panel.webview);
       this.panel.webview.onDidReceiveMessage((message) => this.receive(message), undefined, this.subscriptions);

@@ -1,7 +1,7 @@
 // Runs `entityflow lsp` from the CLI jar bundled in the extension, with the Java found by java.ts, and
 // restarts it on demand. Its log (stderr) and the client's trace go to the "entityflow" output channel.
 import * as vscode from "vscode";
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from "vscode-languageclient/node";
+import { LanguageClient, LanguageClientOptions, ServerOptions } from "vscode-languageclient/node";
 import { findJava, JavaFound, JavaProblem } from "./java";
 import { readSettings } from "./settings";
 
@@ -45,17 +45,23 @@ export class LanguageServer implements vscode.Disposable {
     }
     this.output.appendLine(`entityflow: starting the language server with Java ${this.java.version} (${this.java.executable},`
       + ` from ${this.java.source})`);
+    // no `transport`: the client would append --stdio, which `entityflow lsp` (stdio by default) refuses
     const serverOptions: ServerOptions = {
       command: this.java.executable,
       args: ["-jar", this.jar, "lsp"],
-      transport: TransportKind.stdio,
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ scheme: "file", language: "java" }],
       outputChannel: this.output,
     };
     this.client = new LanguageClient("entityflow", "entityflow", serverOptions, clientOptions);
-    await this.client.start();
+    try {
+      await this.client.start();
+    } catch (e) {
+      this.output.error(`entityflow: the language server did not start: ${String(e)}`);
+      void vscode.window.showErrorMessage("entityflow: the language server did not start; see the entityflow output.");
+      return;
+    }
     for (const listener of this.listeners) {
       listener(this.client);
     }

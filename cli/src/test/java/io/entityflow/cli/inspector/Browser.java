@@ -19,11 +19,11 @@ import java.util.function.Function;
  * Headless Debian Chromium driven by Selenium through the system chromedriver (Selenium Manager never runs,
  * nothing is downloaded), with a fresh profile; screenshots go to {@code target/screenshots}.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
 
-    Browser() throws IOException {
+    public Browser() throws IOException {
         Path profile = Files.createTempDirectory(Path.of("target"), "chromium-profile-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
@@ -35,39 +35,48 @@ final class Browser implements AutoCloseable {
         driver = new ChromeDriver(service, options);
     }
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver"));
     }
 
-    void open(String url) {
+    public void open(String url) {
         driver.get(url);
     }
 
-    WebElement find(String css) {
+    public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }
 
-    <T> T await(String what, Duration timeout, Function<ChromeDriver, T> condition) {
+    public <T> T await(String what, Duration timeout, Function<ChromeDriver, T> condition) {
         return new WebDriverWait(driver, timeout).withMessage(what).ignoring(RuntimeException.class)
                 .until(d -> condition.apply((ChromeDriver) d));
     }
 
-    WebElement awaitVisible(String css) {
-        return await("visible " + css, Duration.ofSeconds(20), d -> {
+    public WebElement awaitVisible(String css) {
+        return awaitVisible(css, Duration.ofSeconds(20));
+    }
+
+    public WebElement awaitVisible(String css, Duration timeout) {
+        return await("visible " + css, timeout, d -> {
             WebElement element = d.findElement(By.cssSelector(css));
             return element.isDisplayed() ? element : null;
         });
     }
 
     /** Clicks {@code css}, finding it again if the page redrew it between finding and clicking. */
-    void click(String css) {
+    public void click(String css) {
         await("click " + css, Duration.ofSeconds(20), d -> {
             d.findElement(By.cssSelector(css)).click();
             return true;
         });
     }
 
-    Path screenshot(String name) throws IOException {
+    /** Types into whatever has the keyboard focus, as a user would. */
+    public void type(CharSequence keys) {
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();
+    }
+
+    public Path screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         Path target = SCREENSHOTS.resolve(name + ".png");
         Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
