@@ -206,9 +206,15 @@ class ClusterDeploymentIT {
                 new io.entityflow.inspector.InspectedJob(org.apache.flink.api.common.JobID.fromHexString(job), cluster.restUrl(),
                         CompiledProgram.compile(program), program, proxy, null, null),
                 io.entityflow.inspector.InspectorOptions.loopback(0))) {
-            java.net.http.HttpResponse<String> apple = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                    .newBuilder(java.net.URI.create(inspector.url()).resolve("/api/entities/Item/apple")).GET().build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            // a cold proxy's first lookups (connections, the job's state locations) may outlast the inspector's 5 s
+            // on a busy machine: it answers 504 query_timeout, and a user asks again
+            java.net.http.HttpResponse<String> apple;
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            do {
+                apple = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create(inspector.url()).resolve("/api/entities/Item/apple")).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+            } while (apple.statusCode() == 504 && System.nanoTime() < deadline);
             assertThat(apple.statusCode()).as(apple.body()).isEqualTo(200);
             JsonNode read = new ObjectMapper().readTree(apple.body());
             assertThat(read.path("fields").path("label").asText()).isEqualTo("fresh");
