@@ -5,6 +5,7 @@ import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -98,7 +99,10 @@ class DocumentSyncTest {
             session.close(a); // not on disk: gone from the program
             assertThat(session.client().awaitDiagnostics(from, p -> p.getUri().equals(a)).getDiagnostics()).isEmpty();
             assertThat(session.latestDiagnostics(a)).isEmpty();
-            assertThat(session.client().diagnostics()).filteredOn(p -> p.getUri().equals(a)).allSatisfy(p ->
+            // published after the close: nothing of the closed buffer (an analysis that finished before the close,
+            // on a fast or lightly loaded machine, rightly published its result earlier)
+            List<PublishDiagnosticsParams> published = session.client().diagnostics();
+            assertThat(published.subList(from, published.size())).filteredOn(p -> p.getUri().equals(a)).allSatisfy(p ->
                     assertThat(p.getDiagnostics()).as("what the closed buffer said").isEmpty());
         }
     }
