@@ -93,11 +93,17 @@ public final class JobJar {
         }
     }
 
+    /** The resource copied out once per process: every job jar written by this process starts from it. */
+    private static Path extractedRuntime;
+
     /** The runtime half of every job jar: from {@value #RUNTIME_PROPERTY}, else the command's class path. */
-    static Path runtimeJar() throws IOException {
+    static synchronized Path runtimeJar() throws IOException {
         String configured = System.getProperty(RUNTIME_PROPERTY);
         if (configured != null) {
             return Path.of(configured);
+        }
+        if (extractedRuntime != null && Files.isRegularFile(extractedRuntime)) {
+            return extractedRuntime;
         }
         try (InputStream in = JobJar.class.getClassLoader().getResourceAsStream(RUNTIME_RESOURCE)) {
             if (in == null) {
@@ -107,6 +113,7 @@ public final class JobJar {
             Path copy = Files.createTempFile("entityflow-job-runtime", ".jar");
             copy.toFile().deleteOnExit();
             Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            extractedRuntime = copy;
             return copy;
         }
     }
