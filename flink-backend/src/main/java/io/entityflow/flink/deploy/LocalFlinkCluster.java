@@ -42,6 +42,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     private final URI rest;
     private final Process jobManager;
     private final List<Process> taskManagers = new ArrayList<>();
+    private final FlinkRestClient restClient;
     private final java.util.Map<Process, java.net.InetSocketAddress> queryableStateProxies = new java.util.HashMap<>();
     private int started;
 
@@ -91,6 +92,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
         this.options = options;
         this.conf = conf;
         this.rest = rest;
+        this.restClient = new FlinkRestClient(rest);
         this.jobManager = jobManager;
     }
 
@@ -242,13 +244,13 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
     /** Task managers the JobManager knows, and its free/total slots. */
     public JsonNode overview() {
-        return new FlinkRestClient(rest).get("overview");
+        return restClient.get("overview");
     }
 
     /** The ids of the task managers the JobManager has registered. */
     public java.util.Set<String> taskManagerIds() {
         java.util.Set<String> ids = new java.util.TreeSet<>();
-        new FlinkRestClient(rest).get("taskmanagers").path("taskmanagers").forEach(tm -> ids.add(tm.path("id").asText()));
+        restClient.get("taskmanagers").path("taskmanagers").forEach(tm -> ids.add(tm.path("id").asText()));
         return ids;
     }
 
