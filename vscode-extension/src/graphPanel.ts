@@ -97,8 +97,13 @@ export class GraphPanel implements vscode.Disposable {
       this.post();
     } else if (message.type === "reveal" && this.document) {
       const r = message.range;
-      const range = new vscode.Range(r.startLine - 1, r.startColumn - 1, r.endLine - 1, r.endColumn);
-      void vscode.window.showTextDocument(this.document, { viewColumn: vscode.ViewColumn.One, selection: range, preserveFocus: false });
+      // the whole block selected, the cursor at its start: that is where the editor scrolls and what a user reads first
+      // (showTextDocument's own `selection` is a range, which puts the cursor at its end)
+      const selection = new vscode.Selection(r.endLine - 1, r.endColumn, r.startLine - 1, r.startColumn - 1);
+      void vscode.window.showTextDocument(this.document, { viewColumn: vscode.ViewColumn.One, preserveFocus: false }).then((editor) => {
+        editor.selection = selection;
+        editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      });
     }
   }
 

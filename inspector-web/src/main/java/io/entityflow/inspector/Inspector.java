@@ -162,15 +162,17 @@ public final class Inspector implements AutoCloseable {
         client.keepAlive();
         String[] last = {null};
         Runnable push = () -> {
-            String now;
+            ObjectNode now;
             try {
-                now = entity(type, key).toString();
+                now = entity(type, key);
             } catch (InspectorError e) {
-                now = mapper.createObjectNode().put("error", e.code()).put("message", e.getMessage()).toString();
+                now = mapper.createObjectNode().put("error", e.code()).put("message", e.getMessage());
             }
-            if (!now.equals(last[0])) {
-                last[0] = now;
-                client.sendEvent("entity", now);
+            // sent when the entity changed — not when only the time the read took did
+            String state = now.deepCopy().without("readMicros").toString();
+            if (!state.equals(last[0])) {
+                last[0] = state;
+                client.sendEvent("entity", now.toString());
             }
         };
         var task = scheduler.scheduleWithFixedDelay(() -> {

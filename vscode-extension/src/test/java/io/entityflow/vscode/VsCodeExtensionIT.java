@@ -144,6 +144,25 @@ class VsCodeExtensionIT {
         browser.screenshot("vscode-graph-after");
         assertThat(Files.readString(workspace.resolve("wallet/Wallet.java"))).as("the editor's buffer, not yet saved")
                 .doesNotContain("other.deposit");
+        // the server asks the editor to re-request its code lenses when a graph changes: the counts follow the typing
+        browser.await("pay's code lens counting the new remote call", Duration.ofSeconds(30), d ->
+                d.findElements(By.cssSelector(".codelens-decoration")).stream()
+                        .anyMatch(lens -> lens.getText().contains("2 blocks · 1 remote call")) ? true : null);
+
+        // a clicked block selects its source: block 1 is what runs after the call returns, from the end of the call
+        // on line 22 through pay's closing brace on line 24 (the cursor stays in pay for the click: the view follows
+        // the method under the cursor)
+        goTo(23, 1);
+        inWebview(() -> browser.driver.findElement(By.cssSelector("#graph g.ef-node[data-id='b1']")).click());
+        try {
+            browser.await("the cursor on block 1's source", Duration.ofSeconds(20), d ->
+                    d.findElements(By.cssSelector(".statusbar-item")).stream()
+                            .anyMatch(item -> item.getText().matches("Ln 22, Col \\d+ \\(\\d+ selected\\)")) ? true : null);
+        } catch (RuntimeException notThere) {
+            browser.screenshot("vscode-block-click-failed");
+            throw new AssertionError("status bar: " + browser.driver.findElements(By.cssSelector(".statusbar-item")).stream()
+                    .map(WebElement::getText).filter(t -> !t.isBlank()).toList(), notThere);
+        }
     }
 
     @Test
@@ -185,12 +204,41 @@ class VsCodeExtensionIT {
                 }
             }
             d.switchTo().defaultContent();
-            boolean found = framesShowing(d, 0);
+            boolean found = enterInspectorFrame(d, 0);
             d.switchTo().defaultContent();
             return found ? "simple browser" : null;
         });
         System.out.println("VsCodeExtensionIT: the inspector opened in " + where);
-        browser.screenshot("vscode-inspector");
+        // the page itself shows the entity the call created, as a user would look it up
+        String balance = inInspector(workbench, () -> {
+            browser.awaitVisible("#tab-entities", Duration.ofSeconds(30)).click();
+            browser.await("the Wallet type in the lookup", Duration.ofSeconds(30), d ->
+                    d.findElements(By.cssSelector("#entity-type option[value='wallet.Wallet']")).isEmpty() ? null : true);
+            new org.openqa.selenium.support.ui.Select(browser.find("#entity-type")).selectByValue("wallet.Wallet");
+            WebElement key = browser.find("#entity-key");
+            key.clear();
+            key.sendKeys("w1");
+            browser.find("#lookup").click();
+            String shown;
+            try {
+                // the watched entity is redrawn as it changes: read the cell afresh until it is there
+                shown = browser.await("Wallet w1's balance", Duration.ofSeconds(30), d -> {
+                    try {
+                        List<WebElement> cells = d.findElements(By.cssSelector("#entity-fields tr[data-field='balance'] td.value"));
+                        return cells.isEmpty() || !cells.get(0).isDisplayed() ? null : cells.get(0).getText();
+                    } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                        return null;
+                    }
+                });
+            } catch (RuntimeException notShown) {
+                browser.screenshot("vscode-inspector-failed");
+                throw new AssertionError("the inspector at " + browser.driver.getCurrentUrl() + " did not show Wallet w1; status '"
+                        + browser.find("#lookup-status").getText() + "', message '" + browser.find("#message").getAttribute("textContent") + "'", notShown);
+            }
+            browser.screenshot("vscode-inspector");
+            return shown;
+        });
+        assertThat(balance).isEqualTo("3");
 
         runCommand("entityflow: Stop");
         browser.await("the gateway stopped", Duration.ofMinutes(2), d -> {
@@ -203,21 +251,38 @@ class VsCodeExtensionIT {
         assertThat(Files.list(workspace.resolve(".entityflow")).findAny()).as("a savepoint under .entityflow").isPresent();
     }
 
-    /** Whether this frame or one inside it (up to three deep) loads the inspector. */
-    private static boolean framesShowing(org.openqa.selenium.WebDriver d, int depth) {
-        for (WebElement frame : d.findElements(By.cssSelector("iframe"))) {
-            String src = String.valueOf(frame.getAttribute("src"));
-            if (src.contains(":" + inspectorPort) || src.contains("/proxy/" + inspectorPort)) {
-                return true;
-            }
-            if (depth < 3) {
-                d.switchTo().frame(frame);
-                boolean inside = framesShowing(d, depth + 1);
-                d.switchTo().parentFrame();
-                if (inside) {
-                    return true;
+    /** Runs {@code look} on the inspector's page: the tab it opened in, or the Simple Browser's frame; then back. */
+    private static <T> T inInspector(String workbench, java.util.concurrent.Callable<T> look) throws Exception {
+        org.openqa.selenium.WebDriver d = browser.driver;
+        try {
+            for (String window : d.getWindowHandles()) {
+                if (!window.equals(workbench)) {
+                    d.switchTo().window(window);
+                    String url = d.getCurrentUrl();
+                    if (url.contains(":" + inspectorPort) || url.contains("/proxy/" + inspectorPort)) {
+                        return look.call();
+                    }
                 }
             }
+            d.switchTo().window(workbench);
+            assertThat(enterInspectorFrame(d, 0)).as("the inspector's frame").isTrue();
+            return look.call();
+        } finally {
+            d.switchTo().window(workbench);
+            d.switchTo().defaultContent();
+        }
+    }
+
+    /** Switches into the frame that loads the inspector (searching up to three deep); false if there is none. */
+    private static boolean enterInspectorFrame(org.openqa.selenium.WebDriver d, int depth) {
+        for (WebElement frame : d.findElements(By.cssSelector("iframe"))) {
+            String src = String.valueOf(frame.getAttribute("src"));
+            d.switchTo().frame(frame);
+            if (src.contains(":" + inspectorPort) || src.contains("/proxy/" + inspectorPort)
+                    || depth < 3 && enterInspectorFrame(d, depth + 1)) {
+                return true;
+            }
+            d.switchTo().parentFrame();
         }
         return false;
     }

@@ -92,6 +92,13 @@ public final class InspectorServer implements AutoCloseable {
 
             @Override
             public void sse(String path, Consumer<SseClient> client) {
+                // a compressing proxy in front (code-server's port proxy, an nginx) holds an event stream back
+                // until its buffer fills — the page then waits forever; no-transform (and nginx's own header) say
+                // "pass it through as it comes". Javalin adds its no-cache beside these.
+                config.routes.before(path, ctx -> {
+                    ctx.header("Cache-Control", "no-transform");
+                    ctx.header("X-Accel-Buffering", "no");
+                });
                 config.routes.sse(path, client);
             }
         });

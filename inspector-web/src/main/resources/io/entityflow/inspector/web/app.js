@@ -148,10 +148,11 @@
     if (!key) { showMessage('Enter the key of the entity to look up.'); return; }
     if (state.watch) state.watch.close();
     $('lookup-status').textContent = 'watching…';
-    const source = new EventSource('api/entities/' + encodeURIComponent(type) + '/' + encodeURIComponent(key) + '/watch');
+    const path = 'api/entities/' + encodeURIComponent(type) + '/' + encodeURIComponent(key);
+    const source = new EventSource(path + '/watch');
     state.watch = source;
-    source.addEventListener('entity', (e) => {
-      const view = JSON.parse(e.data);
+    let watched = false;
+    const display = (view) => {
       if (view.error) {
         showMessage(view.message);
         $('entity-view').hidden = true;
@@ -160,8 +161,15 @@
       }
       showMessage(null);
       renderEntity(view);
-      $('lookup-status').textContent = 'live · read in ' + (view.readMicros / 1000).toFixed(1) + ' ms through ' + view.source;
+      $('lookup-status').textContent = (watched ? 'live' : 'read') + ' · in ' + (view.readMicros / 1000).toFixed(1) + ' ms through ' + view.source;
+    };
+    source.addEventListener('entity', (e) => {
+      watched = true;
+      display(JSON.parse(e.data));
     });
+    // read once at once too: the entity shows even where a proxy holds the event stream back
+    const unlessWatched = (view) => { if (!watched && state.watch === source) display(view); };
+    api(path).then(unlessWatched, (error) => unlessWatched({ error: 'lookup', message: error.message }));
   }
 
   function renderEntity(view) {

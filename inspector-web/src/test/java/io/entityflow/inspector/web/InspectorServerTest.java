@@ -32,6 +32,10 @@ class InspectorServerTest {
                 throw new IllegalStateException("secret internals at io.entityflow.Something");
             });
             routes.post("/api/act", ctx -> ctx.contentType("application/json").result("{\"done\":true}"));
+            routes.sse("/api/stream", client -> {
+                client.sendEvent("tick", "1");
+                client.close();
+            });
         }).start();
         return server;
     }
@@ -68,6 +72,17 @@ class InspectorServerTest {
             out.flush();
             return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
         }
+    }
+
+    @Test
+    void eventStreamsAskProxiesNotToHoldThemBack() throws Exception {
+        // code-server's port proxy compresses, and so buffers, a stream unless it is marked no-transform
+        start(InspectorOptions.loopback(0));
+        HttpResponse<String> stream = get("/api/stream", "Accept", "text/event-stream");
+        assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(String.join(", ", stream.headers().allValues("Cache-Control"))).contains("no-transform").contains("no-cache");
+        assertThat(stream.headers().firstValue("X-Accel-Buffering")).hasValue("no");
+        assertThat(stream.body()).contains("event: tick").contains("data: 1");
     }
 
     @Test

@@ -61,6 +61,7 @@ public final class EntityflowLanguageServer implements LanguageServer, LanguageC
     private volatile EntityflowLanguageClient client;
     private volatile boolean shutdownRequested;
     private volatile boolean watchFilesDynamically;
+    private final GraphChangeNotifier graphChanges;
 
     public EntityflowLanguageServer() {
         this(DEFAULT_DEBOUNCE_MILLIS);
@@ -69,7 +70,8 @@ public final class EntityflowLanguageServer implements LanguageServer, LanguageC
     public EntityflowLanguageServer(long debounceMillis) {
         queue = new AnalysisQueue(debounceMillis);
         DiagnosticsPublisher diagnostics = new DiagnosticsPublisher(documents, program, () -> client);
-        validator = new Validator(program, queue, diagnostics, new GraphChangeNotifier(documents, () -> client), log);
+        graphChanges = new GraphChangeNotifier(documents, () -> client);
+        validator = new Validator(program, queue, diagnostics, graphChanges, log);
         textDocuments = new EntityflowTextDocumentService(documents, program, queue, validator);
         workspace = new EntityflowWorkspaceService(documents, program, queue, validator, log);
     }
@@ -87,6 +89,9 @@ public final class EntityflowLanguageServer implements LanguageServer, LanguageC
         watchFilesDynamically = params.getCapabilities() != null && params.getCapabilities().getWorkspace() != null
                 && params.getCapabilities().getWorkspace().getDidChangeWatchedFiles() != null
                 && Boolean.TRUE.equals(params.getCapabilities().getWorkspace().getDidChangeWatchedFiles().getDynamicRegistration());
+        graphChanges.refreshCodeLenses(params.getCapabilities() != null && params.getCapabilities().getWorkspace() != null
+                && params.getCapabilities().getWorkspace().getCodeLens() != null
+                && Boolean.TRUE.equals(params.getCapabilities().getWorkspace().getCodeLens().getRefreshSupport()));
         return CompletableFuture.completedFuture(new InitializeResult(capabilities(), new ServerInfo("entityflow", "0.1.0")));
     }
 

@@ -95,6 +95,7 @@ public final class LspSession implements AutoCloseable {
         params.setInitializationOptions(options);
         WorkspaceClientCapabilities workspace = new WorkspaceClientCapabilities();
         workspace.setDidChangeWatchedFiles(new DidChangeWatchedFilesCapabilities(true));
+        workspace.setCodeLens(new org.eclipse.lsp4j.CodeLensWorkspaceCapabilities(true));
         ClientCapabilities capabilities = new ClientCapabilities();
         capabilities.setWorkspace(workspace);
         params.setCapabilities(capabilities);

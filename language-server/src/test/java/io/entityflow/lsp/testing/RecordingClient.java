@@ -33,6 +33,19 @@ public final class RecordingClient implements EntityflowLanguageClient {
         notifyAll();
     }
 
+    private int codeLensRefreshes;
+
+    @Override
+    public synchronized CompletableFuture<Void> refreshCodeLenses() {
+        codeLensRefreshes++;
+        notifyAll();
+        return CompletableFuture.completedFuture(null);
+    }
+
+    public synchronized int codeLensRefreshes() {
+        return codeLensRefreshes;
+    }
+
     @Override
     public synchronized void logMessage(MessageParams message) {
         logs.add(message);
