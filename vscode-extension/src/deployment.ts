@@ -5,7 +5,7 @@ import * as vscode from "vscode";
 import { LanguageServer } from "./languageServer";
 import { OwnedProcess } from "./ownedProcess";
 import { RunAddresses, RunOutput } from "./runOutput";
-import { readSettings, Settings } from "./settings";
+import { clusterInspectorPort, deployTarget, readSettings, Settings } from "./settings";
 
 interface Running {
   folder: string;
@@ -20,8 +20,36 @@ export class Deployment implements vscode.Disposable {
   private running: Running | undefined;
   private readonly status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
 
+  private readonly configuration: vscode.Disposable;
+
   constructor(private readonly jar: string, private readonly server: LanguageServer) {
+    this.configuration = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration("entityflow") && !this.running) {
+        this.showIdle();
+      }
+    });
+    this.showIdle();
+  }
+
+  /** Nothing runs: the status bar says where "Deploy to Flink" would go, and a click deploys. */
+  private showIdle(): void {
+    try {
+      const settings = readSettings((key) => vscode.workspace.getConfiguration("entityflow").get(key));
+      this.status.text = `$(rocket) entityflow: ${deployTarget(settings)}`;
+      this.status.tooltip = `Deploy to ${settings.flinkRestUrl ?? "the embedded Flink cluster"}`;
+    } catch (e) {
+      this.status.text = "$(warning) entityflow: settings";
+      this.status.tooltip = String((e as Error).message);
+    }
+    this.status.command = "entityflow.deploy";
+    this.status.show();
+  }
+
+  private showRunning(running: Running): void {
+    this.status.text = `$(pulse) entityflow: ${running.addresses.jobId ? `job ${running.addresses.jobId.substring(0, 8)}` : "running"}`;
+    this.status.tooltip = `gateway ${running.addresses.gateway ?? "?"} — click to open the state inspector`;
     this.status.command = "entityflow.openInspector";
+    this.status.show();
   }
 
   async deploy(): Promise<void> {
@@ -50,9 +78,7 @@ export class Deployment implements vscode.Disposable {
         const running = settings.flinkRestUrl ? await this.onCluster(java, folder, settings) : await this.embedded(java, folder, settings);
         if (running) {
           this.running = running;
-          this.status.text = `$(pulse) entityflow: ${running.addresses.jobId ? `job ${running.addresses.jobId.substring(0, 8)}` : "running"}`;
-          this.status.tooltip = `gateway ${running.addresses.gateway ?? "?"} — click to open the state inspector`;
-          this.status.show();
+          this.showRunning(running);
           void this.offer(`entityflow: running on ${where}; gateway ${running.addresses.gateway}`, running.addresses);
         }
       });
@@ -126,7 +152,7 @@ export class Deployment implements vscode.Disposable {
       return;
     }
     this.running = undefined;
-    this.status.hide();
+    this.showIdle();
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: "entityflow: stopping with a savepoint" },
       async () => {
         await running.inspector?.stop();
@@ -156,7 +182,7 @@ export class Deployment implements vscode.Disposable {
     if (!running.inspectorUrl && running.addresses.jobId && running.settings.flinkRestUrl && this.server.javaExecutable) {
       const output = new RunOutput();
       const args = ["inspect", "--flink", running.settings.flinkRestUrl, "--program", running.folder, "--job",
-        running.addresses.jobId, "--port", String(running.settings.inspectorPort)];
+        running.addresses.jobId, "--port", String(clusterInspectorPort(running.settings))];
       if (running.settings.queryableState) {
         args.push("--queryable", running.settings.queryableState);
       }
@@ -187,6 +213,7 @@ export class Deployment implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.configuration.dispose();
     this.status.dispose();
     const running = this.running;
     this.running = undefined;

@@ -54,3 +54,22 @@ export function readSettings(get: SettingGetter): Settings {
     queryableState: queryable,
   };
 }
+
+/** Where "Deploy to Flink" goes with these settings, in a few words for the status bar. */
+export function deployTarget(settings: Settings): string {
+  return settings.flinkRestUrl ? `Flink ${new URL(settings.flinkRestUrl).host}` : "embedded Flink";
+}
+
+/**
+ * The port for `entityflow inspect` beside a cluster: the setting, unless that is the port of a Flink on this
+ * machine (both default to 8081) — then any free port, which the command prints.
+ */
+export function clusterInspectorPort(settings: Settings): number {
+  if (!settings.flinkRestUrl) {
+    return settings.inspectorPort;
+  }
+  const flink = new URL(settings.flinkRestUrl);
+  const flinkPort = flink.port ? Number(flink.port) : flink.protocol === "https:" ? 443 : 80;
+  const local = ["127.0.0.1", "localhost", "[::1]", "0.0.0.0"].includes(flink.hostname);
+  return local && flinkPort === settings.inspectorPort ? 0 : settings.inspectorPort;
+}

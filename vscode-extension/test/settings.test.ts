@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { readSettings, SettingGetter, SettingProblem } from "../src/settings";
+import { clusterInspectorPort, deployTarget, readSettings, SettingGetter, SettingProblem } from "../src/settings";
 
 function getter(values: Record<string, unknown>): SettingGetter {
   return <T>(key: string) => values[key] as T | undefined;
@@ -30,4 +30,16 @@ test("bad values are refused naming the setting", () => {
   assert.throws(() => readSettings(getter({ "gateway.port": 70000 })), /entityflow\.gateway\.port/);
   assert.throws(() => readSettings(getter({ "kafka.bootstrapServers": "no port" })), /entityflow\.kafka\.bootstrapServers/);
   assert.throws(() => readSettings(getter({ "inspector.queryableState": "9069" })), /entityflow\.inspector\.queryableState/);
+});
+
+test("the deploy target names the cluster's host or the embedded default", () => {
+  assert.equal(deployTarget(readSettings(getter({}))), "embedded Flink");
+  assert.equal(deployTarget(readSettings(getter({ "flink.restUrl": "http://10.0.0.5:8081/" }))), "Flink 10.0.0.5:8081");
+});
+
+test("the cluster inspector does not take the port of a Flink on this machine", () => {
+  assert.equal(clusterInspectorPort(readSettings(getter({ "flink.restUrl": "http://127.0.0.1:8081" }))), 0);
+  assert.equal(clusterInspectorPort(readSettings(getter({ "flink.restUrl": "http://localhost:8081", "inspector.port": 9000 }))), 9000);
+  assert.equal(clusterInspectorPort(readSettings(getter({ "flink.restUrl": "http://10.0.0.5:8081" }))), 8081);
+  assert.equal(clusterInspectorPort(readSettings(getter({}))), 8081);
 });

@@ -22,8 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The extension in a real VS Code (code-server) driven through headless Chromium, as a user works: an
  * entity with an unsplittable construct gets its EF diagnostic in the Problems panel, which goes when the
- * user fixes it by typing; the graph view draws the method under the cursor and redraws when an edit adds
- * a remote call. Screenshots land in {@code target/screenshots} (the extension's README uses them).
+ * user fixes it by typing; the graph view draws the method under the cursor, redraws when an edit adds a
+ * remote call, and a clicked block selects its source; Deploy runs the program on the embedded cluster, a call
+ * through its gateway succeeds and the inspector's page shows the entity; then the same on a Flink cluster of
+ * separate processes with Kafka ({@code entityflow cluster start}), stopped with a savepoint. Screenshots land in
+ * {@code target/screenshots} (the extension's README uses them).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VsCodeExtensionIT {
@@ -185,14 +188,128 @@ class VsCodeExtensionIT {
         assertThat(client.state("Wallet", "w2").path("balance").asInt()).isEqualTo(2);
 
         runCommand("entityflow: Open state inspector");
-        java.net.http.HttpResponse<String> inspected = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                .newBuilder(java.net.URI.create("http://127.0.0.1:" + inspectorPort + "/api/entities/Wallet/w1")).GET().build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(inspected.body()).contains("\"balance\":3");
+        String workbench = browser.driver.getWindowHandle();
+        String where = awaitInspectorOpened(workbench);
+        System.out.println("VsCodeExtensionIT: the inspector opened in " + where);
+        // the page itself shows the entity the call created, as a user would look it up
+        assertThat(balanceInInspector(workbench, "w1", "vscode-inspector")).isEqualTo("3");
+        closeOtherWindows(workbench);
+
+        runCommand("entityflow: Stop");
+        browser.await("the gateway stopped", Duration.ofMinutes(2), d -> portClosed(gatewayPort) ? true : null);
+        assertThat(Files.list(workspace.resolve(".entityflow")).findAny()).as("a savepoint under .entityflow").isPresent();
+    }
+
+    @Test
+    @Order(4)
+    void deployToAConfiguredFlinkClusterRunsThereWithKafkaAndStopsWithASavepoint() throws Exception {
+        Path clusterDir = scratch.resolve("cluster");
+        String started = entityflow(Duration.ofMinutes(3), "cluster", "start", "--dir", clusterDir.toString(), "--task-managers", "1",
+                "--slots", "2", "--rest-port", "0", "--kafka-port", "0");
+        try {
+            String restUrl = printed(started, "Flink REST and web UI: (\\S+)");
+            String kafka = printed(started, "Kafka broker: (\\S+)");
+            String queryable = printed(started, "queryable state \\(entityflow inspect --queryable\\): ([^,\\s]+)");
+            // the user points the workspace at the cluster: VS Code picks the settings file up as it changes
+            Files.createDirectories(workspace.resolve(".vscode"));
+            Files.writeString(workspace.resolve(".vscode/settings.json"), """
+                    {"entityflow.flink.restUrl": "%s", "entityflow.kafka.bootstrapServers": "%s",
+                     "entityflow.inspector.queryableState": "%s"}
+                    """.formatted(restUrl, kafka, queryable));
+            // the status bar says where Deploy goes once VS Code has read the settings
+            browser.await("the status bar naming the cluster", Duration.ofSeconds(30), d ->
+                    d.findElements(By.cssSelector(".statusbar-item")).stream()
+                            .anyMatch(item -> item.getText().contains("entityflow: Flink " + java.net.URI.create(restUrl).getAuthority())) ? true : null);
+            runCommand("entityflow: Deploy to Flink");
+            WebElement toast = browser.await("the deployed notification", Duration.ofMinutes(3), d ->
+                    d.findElements(By.cssSelector(".notifications-toasts .notification-toast")).stream()
+                            .filter(t -> t.getText().contains("running on the Flink cluster at " + restUrl)).findFirst().orElse(null));
+            assertThat(toast.getText()).contains("gateway http://127.0.0.1:" + gatewayPort);
+            String jobId = browser.await("the job running on the cluster", Duration.ofSeconds(30), d -> jobIn(restUrl, "RUNNING"));
+
+            // through the gateway, over Kafka, into the job on the cluster's task manager — a remote call included
+            io.entityflow.flink.gateway.client.EntityClient client = io.entityflow.flink.gateway.client.EntityClient
+                    .connect(java.net.URI.create("http://127.0.0.1:" + gatewayPort)).withTimeout(Duration.ofSeconds(30));
+            client.create("Wallet", "c1");
+            client.create("Wallet", "c2");
+            client.call("Wallet", "c1", "deposit", 10);
+            client.call("Wallet", "c1", "pay", "c2", 4);
+            assertThat(client.state("Wallet", "c1").path("balance").asInt()).isEqualTo(6);
+            assertThat(client.state("Wallet", "c2").path("balance").asInt()).isEqualTo(4);
+
+            // the inspector of a cluster job reads the entity through the cluster's queryable state
+            runCommand("entityflow: Open state inspector");
+            String workbench = browser.driver.getWindowHandle();
+            awaitInspectorOpened(workbench);
+            assertThat(balanceInInspector(workbench, "c2", "vscode-inspector-cluster")).isEqualTo("4");
+            closeOtherWindows(workbench);
+
+            runCommand("entityflow: Stop");
+            String finished = browser.await("the job stopped with a savepoint", Duration.ofMinutes(2), d -> jobIn(restUrl, "FINISHED"));
+            assertThat(finished).isEqualTo(jobId);
+            browser.await("the gateway stopped", Duration.ofSeconds(30), d -> portClosed(gatewayPort) ? true : null);
+            browser.await("the status bar back to naming the cluster", Duration.ofSeconds(30), d ->
+                    d.findElements(By.cssSelector(".statusbar-item")).stream()
+                            .anyMatch(item -> item.getText().contains("entityflow: Flink ")) ? true : null);
+        } finally {
+            Files.deleteIfExists(workspace.resolve(".vscode/settings.json"));
+            entityflow(Duration.ofMinutes(1), "cluster", "stop", "--dir", clusterDir.toString());
+        }
+    }
+
+    /** Runs the command line the extension carries and returns what it printed; fails unless it exits 0. */
+    private static String entityflow(Duration timeout, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("server", "entityflow.jar").toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        Path log = Files.createTempFile(scratch, "entityflow-", ".out");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("entityflow " + String.join(" ", args) + " did not finish in " + timeout + ":\n" + Files.readString(log));
+        }
+        String printed = Files.readString(log);
+        assertThat(process.exitValue()).as("entityflow " + String.join(" ", args) + " printed:\n" + printed).isZero();
+        return printed;
+    }
+
+    private static String printed(String output, String regex) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(output);
+        assertThat(m.find()).as(regex + " in\n" + output).isTrue();
+        return m.group(1);
+    }
+
+    /** The id of the one job the cluster's REST API lists in this state, or null. */
+    private static String jobIn(String restUrl, String state) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode jobs = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(restUrl.replaceAll("/$", "") + "/jobs/overview")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString()).body()).path("jobs");
+            for (com.fasterxml.jackson.databind.JsonNode job : jobs) {
+                if (job.path("state").asText().equals(state)) {
+                    return job.path("jid").asText();
+                }
+            }
+            return null;
+        } catch (java.io.IOException | InterruptedException e) {
+            return null;
+        }
+    }
+
+    private static boolean portClosed(int port) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            return false;
+        } catch (java.io.IOException closed) {
+            return true;
+        }
+    }
+
+    /** Waits until "Open state inspector" showed the inspector: in a browser tab, or in a frame inside VS Code. */
+    private static String awaitInspectorOpened(String workbench) {
         // inside VS Code's Simple Browser (an iframe on the inspector, straight or through code-server's port
         // proxy), or, where VS Code has none, a browser tab
-        String workbench = browser.driver.getWindowHandle();
-        String where = browser.await("the inspector opened", Duration.ofSeconds(60), d -> {
+        return browser.await("the inspector opened", Duration.ofSeconds(60), d -> {
             for (String window : d.getWindowHandles()) {
                 if (!window.equals(workbench)) {
                     d.switchTo().window(window);
@@ -208,21 +325,33 @@ class VsCodeExtensionIT {
             d.switchTo().defaultContent();
             return found ? "simple browser" : null;
         });
-        System.out.println("VsCodeExtensionIT: the inspector opened in " + where);
-        // the page itself shows the entity the call created, as a user would look it up
-        String balance = inInspector(workbench, () -> {
+    }
+
+    private static void closeOtherWindows(String workbench) {
+        for (String window : browser.driver.getWindowHandles()) {
+            if (!window.equals(workbench)) {
+                browser.driver.switchTo().window(window);
+                browser.driver.close();
+            }
+        }
+        browser.driver.switchTo().window(workbench);
+    }
+
+    /** Looks the wallet up on the inspector's page, as a user would, and returns the balance it shows. */
+    private static String balanceInInspector(String workbench, String key, String screenshot) throws Exception {
+        return inInspector(workbench, () -> {
             browser.awaitVisible("#tab-entities", Duration.ofSeconds(30)).click();
             browser.await("the Wallet type in the lookup", Duration.ofSeconds(30), d ->
                     d.findElements(By.cssSelector("#entity-type option[value='wallet.Wallet']")).isEmpty() ? null : true);
             new org.openqa.selenium.support.ui.Select(browser.find("#entity-type")).selectByValue("wallet.Wallet");
-            WebElement key = browser.find("#entity-key");
-            key.clear();
-            key.sendKeys("w1");
+            WebElement field = browser.find("#entity-key");
+            field.clear();
+            field.sendKeys(key);
             browser.find("#lookup").click();
             String shown;
             try {
                 // the watched entity is redrawn as it changes: read the cell afresh until it is there
-                shown = browser.await("Wallet w1's balance", Duration.ofSeconds(30), d -> {
+                shown = browser.await("Wallet " + key + "'s balance", Duration.ofSeconds(60), d -> {
                     try {
                         List<WebElement> cells = d.findElements(By.cssSelector("#entity-fields tr[data-field='balance'] td.value"));
                         return cells.isEmpty() || !cells.get(0).isDisplayed() ? null : cells.get(0).getText();
@@ -231,24 +360,14 @@ class VsCodeExtensionIT {
                     }
                 });
             } catch (RuntimeException notShown) {
-                browser.screenshot("vscode-inspector-failed");
-                throw new AssertionError("the inspector at " + browser.driver.getCurrentUrl() + " did not show Wallet w1; status '"
-                        + browser.find("#lookup-status").getText() + "', message '" + browser.find("#message").getAttribute("textContent") + "'", notShown);
+                browser.screenshot(screenshot + "-failed");
+                throw new AssertionError("the inspector at " + browser.driver.getCurrentUrl() + " did not show Wallet " + key
+                        + "; status '" + browser.find("#lookup-status").getText() + "', message '"
+                        + browser.find("#message").getAttribute("textContent") + "'", notShown);
             }
-            browser.screenshot("vscode-inspector");
+            browser.screenshot(screenshot);
             return shown;
         });
-        assertThat(balance).isEqualTo("3");
-
-        runCommand("entityflow: Stop");
-        browser.await("the gateway stopped", Duration.ofMinutes(2), d -> {
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gatewayPort)) {
-                return null;
-            } catch (java.io.IOException closed) {
-                return true;
-            }
-        });
-        assertThat(Files.list(workspace.resolve(".entityflow")).findAny()).as("a savepoint under .entityflow").isPresent();
     }
 
     /** Runs {@code look} on the inspector's page: the tab it opened in, or the Simple Browser's frame; then back. */
