@@ -33,17 +33,22 @@ public final class RecordingClient implements EntityflowLanguageClient {
         notifyAll();
     }
 
-    private int codeLensRefreshes;
+    private final List<Long> codeLensRefreshes = new ArrayList<>();
 
     @Override
     public synchronized CompletableFuture<Void> refreshCodeLenses() {
-        codeLensRefreshes++;
+        codeLensRefreshes.add(System.nanoTime());
         notifyAll();
         return CompletableFuture.completedFuture(null);
     }
 
     public synchronized int codeLensRefreshes() {
-        return codeLensRefreshes;
+        return codeLensRefreshes.size();
+    }
+
+    /** Waits for a {@code workspace/codeLens/refresh} request after the first {@code from} ones. */
+    public synchronized void awaitCodeLensRefresh(int from) {
+        await(codeLensRefreshes, from, any -> true);
     }
 
     @Override
