@@ -16,8 +16,17 @@ public final class EngineTuning {
             description = "write every entity at each checkpoint instead of the state changes since the last one")
     boolean fullCheckpoints;
 
+    @Option(names = "--periodic-checkpoints-only",
+            description = "with committed responses, wait for the periodic checkpoints only instead of asking for one as soon as "
+                    + "a response waits (fewer checkpoints at low load; an answer then waits up to the interval)")
+    boolean periodicCheckpointsOnly;
+
     public int bufferTimeoutMillis() {
         return bufferTimeoutMillis;
+    }
+
+    public boolean checkpointOnDemand() {
+        return !periodicCheckpointsOnly;
     }
 
     /** Incremental checkpoints (Flink's changelog state backend) unless --full-checkpoints. */

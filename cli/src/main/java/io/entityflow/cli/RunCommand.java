@@ -99,7 +99,8 @@ final class RunCommand implements Callable<Integer> {
         EngineOptions options = EngineOptions.defaults(state).withParallelism(parallelism)
                 .withCheckpointInterval(Duration.ofMillis(checkpointMillis)).withCommittedResponses(!immediate)
                 .withWebUiPort(flinkUiPort).withChangelog(tuning.changelog())
-                .withBufferTimeout(Duration.ofMillis(tuning.bufferTimeoutMillis()));
+                .withBufferTimeout(Duration.ofMillis(tuning.bufferTimeoutMillis()))
+                .withCheckpointOnDemand(tuning.checkpointOnDemand());
         EmbeddedRun run = EmbeddedRun.start(folder, program, options, gatewayOptions,
                 inspectorPort < 0 ? null : new InspectorOptions(inspectorHost, inspectorPort, inspectorToken));
         EmbeddedEngine engine = run.engine();
@@ -118,7 +119,9 @@ final class RunCommand implements Callable<Integer> {
         }
         out.println("  state:        " + state.toAbsolutePath().normalize()
                 + engine.resumedFrom().map(p -> " (resumed from " + p.getFileName() + ")").orElse(" (fresh)"));
-        out.println("  responses:    " + (immediate ? "immediate" : "after their checkpoint (every " + checkpointMillis + " ms)"));
+        out.println("  responses:    " + (immediate ? "immediate" : tuning.checkpointOnDemand()
+                ? "after their checkpoint (taken as soon as one waits; at least every " + checkpointMillis + " ms)"
+                : "after their checkpoint (every " + checkpointMillis + " ms)"));
         out.println("Ctrl+C stops with a savepoint; the next run on this state directory resumes from it.");
         out.flush();
         gateway.markReady();

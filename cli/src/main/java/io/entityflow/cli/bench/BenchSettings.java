@@ -9,11 +9,12 @@ import java.nio.file.Path;
  * @param outstanding closed loop: requests kept in flight; open loop: the most allowed in flight
  * @param rate        requests per second (open loop), or 0 for a closed loop
  * @param changelog   incremental checkpoints (the state changes since the last one), or full ones
+ * @param checkpointOnDemand a checkpoint asked for as soon as a committed response waits, or the periodic ones only
  * @param gateway     the gateway of a program already running elsewhere (a cluster's), or null to start an embedded engine
  */
 record BenchSettings(WorkloadKind workload, String distribution, int durationSeconds, int warmupSeconds, double rate,
                      int records, boolean http, boolean immediate, int parallelism, int outstanding,
-                     int checkpointMillis, boolean changelog, int bufferTimeoutMillis, Path stateDir, boolean baseline, long seed,
+                     int checkpointMillis, boolean changelog, int bufferTimeoutMillis, boolean checkpointOnDemand, Path stateDir, boolean baseline, long seed,
                      java.net.URI gateway) {
 
     BenchSettings {
@@ -35,7 +36,7 @@ record BenchSettings(WorkloadKind workload, String distribution, int durationSec
     /** The same workload through the gateway at {@code url} (a program deployed elsewhere), over HTTP. */
     BenchSettings through(java.net.URI url) {
         return new BenchSettings(workload, distribution, durationSeconds, warmupSeconds, rate, records, true, immediate,
-                parallelism, outstanding, checkpointMillis, changelog, bufferTimeoutMillis, null, false, seed, url);
+                parallelism, outstanding, checkpointMillis, changelog, bufferTimeoutMillis, checkpointOnDemand, null, false, seed, url);
     }
 
     /** How many keys the distribution draws from: the accounts, or the items of the checkout workload. */

@@ -74,7 +74,8 @@ final class BenchTarget implements AutoCloseable {
                 .withCheckpointInterval(Duration.ofMillis(settings.checkpointMillis()))
                 .withCommittedResponses(!settings.immediate())
                 .withChangelog(settings.changelog())
-                .withBufferTimeout(Duration.ofMillis(settings.bufferTimeoutMillis()));
+                .withBufferTimeout(Duration.ofMillis(settings.bufferTimeoutMillis()))
+                .withCheckpointOnDemand(settings.checkpointOnDemand());
         EmbeddedEngine engine = null;
         Gateway gateway = null;
         InspectorLoad inspector = null;

@@ -44,6 +44,9 @@ final class JsonLine {
         if (settings.gateway() == null) {
             line.put("checkpoints", settings.changelog() ? "incremental" : "full");
             line.put("buffer_timeout_ms", settings.bufferTimeoutMillis());
+            if (!settings.immediate()) {
+                line.put("checkpoint_on_demand", settings.checkpointOnDemand());
+            }
         }
         if (settings.rate() > 0) {
             line.put("rate", settings.rate());

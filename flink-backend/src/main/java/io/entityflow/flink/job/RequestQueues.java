@@ -16,6 +16,7 @@ public final class RequestQueues {
     private static final Map<String, RequestQueues> QUEUES = new ConcurrentHashMap<>();
     private final RequestLog log = new RequestLog();
     private final Map<String, CompletableFuture<Envelope>> pending = new ConcurrentHashMap<>();
+    private volatile Runnable responsesWaiting = () -> { };
 
     public static RequestQueues of(String jobId) {
         return QUEUES.computeIfAbsent(jobId, id -> new RequestQueues());
@@ -42,6 +43,19 @@ public final class RequestQueues {
     /** Requests submitted whose responses have not been released yet. */
     public int inFlight() {
         return pending.size();
+    }
+
+    /**
+     * Called (from a sink's task thread, at most once per sink subtask and checkpoint) when a response starts
+     * waiting for a checkpoint to complete: the engine asks for a checkpoint then instead of leaving the response
+     * to wait out the periodic interval. Must not block.
+     */
+    public void whenResponsesWait(Runnable action) {
+        responsesWaiting = action;
+    }
+
+    void responsesWaiting() {
+        responsesWaiting.run();
     }
 
     void respond(Envelope response) {

@@ -54,6 +54,9 @@ final class ResponseSink implements SinkFunction<Envelope>, CheckpointedFunction
     public void invoke(Envelope response, Context context) {
         if (committedOnly) {
             sinceLastCheckpoint.add(response);
+            if (sinceLastCheckpoint.size() == 1) {
+                queues.responsesWaiting();
+            }
         } else {
             queues.respond(response);
         }
