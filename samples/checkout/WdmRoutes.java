@@ -25,6 +25,9 @@ import java.util.concurrent.CompletionStage;
  * expects.
  */
 public final class WdmRoutes implements GatewayRoutes {
+    /** How many steps of a batch_init run at once. */
+    private static final int IN_FLIGHT = 2048;
+
 
     @Override
     public void register(GatewayRouting routing) {
@@ -141,23 +144,51 @@ public final class WdmRoutes implements GatewayRoutes {
         return RouteResponse.ok(Map.of("msg", text));
     }
 
-    /** Runs {@code action} for 0..n-1, at most 256 at a time, and completes when all have. */
+    /**
+     * Runs {@code action} for 0..n-1 with up to {@value #IN_FLIGHT} running at a time — a sliding window: each one
+     * that completes starts the next, so a batch never waits for its slowest member and its checkpoint as lock-step
+     * windows did — and completes when all have, or with the first failure.
+     */
     private static CompletableFuture<Void> forEach(int n, java.util.function.IntFunction<CompletionStage<?>> action) {
         if (n < 0) {
             throw new GatewayError(400, "bad_argument", "n must not be negative, got " + n);
         }
-        CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
-        int window = 256;
-        for (int start = 0; start < n; start += window) {
-            int from = start;
-            int to = Math.min(n, start + window);
-            all = all.thenCompose(previous -> {
-                List<CompletableFuture<?>> batch = new ArrayList<>();
-                for (int i = from; i < to; i++) {
-                    batch.add(action.apply(i).toCompletableFuture());
+        CompletableFuture<Void> all = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable[] startNext = new Runnable[1];
+        startNext[0] = () -> {
+            int i = next.getAndIncrement();
+            if (i >= n || all.isDone()) {
+                return;
+            }
+            CompletionStage<?> step;
+            try {
+                step = action.apply(i);
+            } catch (RuntimeException e) {
+                all.completeExceptionally(e);
+                return;
+            }
+            CompletableFuture<?> future = step.toCompletableFuture();
+            // a step done already runs its callback in this call: start its successor elsewhere, not deeper in the stack
+            boolean doneAlready = future.isDone();
+            future.whenComplete((result, failure) -> {
+                if (failure != null) {
+                    all.completeExceptionally(failure);
+                } else if (done.incrementAndGet() == n) {
+                    all.complete(null);
+                } else if (doneAlready) {
+                    CompletableFuture.runAsync(startNext[0]);
+                } else {
+                    startNext[0].run();
                 }
-                return CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new));
             });
+        };
+        if (n == 0) {
+            all.complete(null);
+        }
+        for (int k = 0; k < Math.min(n, IN_FLIGHT); k++) {
+            startNext[0].run();
         }
         return all;
     }

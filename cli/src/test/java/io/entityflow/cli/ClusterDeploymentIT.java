@@ -199,9 +199,31 @@ class ClusterDeploymentIT {
         assertThat(stopV2.exitCode()).as(stopV2.describe()).isZero();
     }
 
-    /** entityflow inspect against the cluster job: an entity looked up through a task manager's queryable-state proxy. */
+    /**
+     * entityflow inspect against the cluster job: an entity looked up through a task manager's queryable-state proxy.
+     * Each live task manager's proxy is tried in turn (a user given one that does not answer tries another); which
+     * ones did not answer is printed, with what the task managers logged about queryable state, if all fail.
+     */
     private static void assertTheInspectorReadsEntitiesOnTheCluster(Path program, String job) throws Exception {
-        java.net.InetSocketAddress proxy = cluster.queryableStateProxies().get(0);
+        List<String> attempts = new java.util.ArrayList<>();
+        for (java.net.InetSocketAddress proxy : cluster.queryableStateProxies()) {
+            java.net.http.HttpResponse<String> apple = lookUpThrough(proxy, program, job);
+            if (apple.statusCode() == 200) {
+                if (!attempts.isEmpty()) {
+                    System.out.println("ClusterDeploymentIT: queryable state answered through " + proxy + " after " + attempts);
+                }
+                JsonNode read = new ObjectMapper().readTree(apple.body());
+                assertThat(read.path("fields").path("label").asText()).isEqualTo("fresh");
+                assertThat(read.path("source").asText()).isEqualTo("queryable state");
+                return;
+            }
+            attempts.add(proxy + ": " + apple.statusCode() + " " + apple.body());
+        }
+        throw new AssertionError("no task manager's queryable-state proxy answered: " + attempts + "\n" + queryableStateLog());
+    }
+
+    private static java.net.http.HttpResponse<String> lookUpThrough(java.net.InetSocketAddress proxy, Path program, String job)
+            throws Exception {
         try (io.entityflow.inspector.Inspector inspector = io.entityflow.inspector.Inspector.start(
                 new io.entityflow.inspector.InspectedJob(org.apache.flink.api.common.JobID.fromHexString(job), cluster.restUrl(),
                         CompiledProgram.compile(program), program, proxy, null, null),
@@ -209,17 +231,29 @@ class ClusterDeploymentIT {
             // a cold proxy's first lookups (connections, the job's state locations) may outlast the inspector's 5 s
             // on a busy machine: it answers 504 query_timeout, and a user asks again
             java.net.http.HttpResponse<String> apple;
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
             do {
                 apple = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
                         .newBuilder(java.net.URI.create(inspector.url()).resolve("/api/entities/Item/apple")).GET().build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString());
             } while (apple.statusCode() == 504 && System.nanoTime() < deadline);
-            assertThat(apple.statusCode()).as(apple.body()).isEqualTo(200);
-            JsonNode read = new ObjectMapper().readTree(apple.body());
-            assertThat(read.path("fields").path("label").asText()).isEqualTo("fresh");
-            assertThat(read.path("source").asText()).isEqualTo("queryable state");
+            return apple;
         }
+    }
+
+    /** What the cluster's processes logged about queryable state (for a failure's message). */
+    private static String queryableStateLog() throws java.io.IOException {
+        StringBuilder found = new StringBuilder();
+        try (java.util.stream.Stream<Path> logs = java.nio.file.Files.walk(dir.resolve("flink"))) {
+            for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
+                for (String line : java.nio.file.Files.readAllLines(log)) {
+                    if (line.contains("Queryable") || line.contains("KvState")) {
+                        found.append(log.getFileName()).append(": ").append(line).append('\n');
+                    }
+                }
+            }
+        }
+        return found.length() > 20_000 ? found.substring(found.length() - 20_000) : found.toString();
     }
 
     private static String jobIdIn(CliRun deploy) {
