@@ -46,7 +46,15 @@ import java.util.concurrent.TimeUnit;
  * newest (after a clean stop, its savepoint; after a crash, the latest completed checkpoint).
  */
 public final class EmbeddedEngine implements AutoCloseable {
-    private static final Duration MATERIALIZATION_INTERVAL = Duration.ofMinutes(1);
+    /**
+     * How often the changelog backend writes a full snapshot. Every checkpoint until the next one re-registers all
+     * changelog pieces written since the last (the JobManager hashes each piece's key, and lists them all in the
+     * checkpoint's metadata), so that cost grows with the checkpoints since it; with checkpoints asked for on demand
+     * (~25/s under load) a minute of them made the JobManager a fifth of the CPU. Every 5 s instead of every minute:
+     * wrk checkouts 3,156 / 3,078 → 3,986 / 3,688 per second on 2 cores. A snapshot that takes longer than this waits
+     * for the previous one, so a large state bounds its own rate.
+     */
+    private static final Duration MATERIALIZATION_INTERVAL = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedEngine.class);
     private final MiniCluster cluster;
     private final JobID jobId;
