@@ -39,6 +39,9 @@ final class LoadDriver {
     }
 
     /** What the measured window saw. */
+    /** How long the answers still outstanding when the measurement ends are waited for. */
+    static final int DRAIN_SECONDS = 120;
+
     record Result(Window measured, long errors, long unanswered, Throwable firstError) {
     }
 
@@ -99,7 +102,7 @@ final class LoadDriver {
                 sent++;
             }
             measured.end(end);
-            boolean drained = permits.tryAcquire(outstanding, 120, TimeUnit.SECONDS);
+            boolean drained = permits.tryAcquire(outstanding, DRAIN_SECONDS, TimeUnit.SECONDS);
             long unanswered = drained ? 0 : outstanding - permits.availablePermits();
             line.print(measured, errors.sum(), unanswered);
             line.finish();
