@@ -33,7 +33,7 @@ public final class ClusterJobMain {
         env.setBufferTimeout(settings.bufferTimeout().toMillis());
         KafkaEdges.Topics topics = KafkaEdges.Topics.of(settings.kafka(), program.name());
         EntityJob.build(env, new EntityInvoker(new EntityTypes(null)), program.traits(), program.entityTypes(),
-                JobOptions.defaults(program.name()).withKafka(topics));
+                JobOptions.defaults(program.name()).withKafka(topics).withCheckpointsAt(settings.flinkRestUrl()));
         env.execute("entityflow " + program.name());
     }
 

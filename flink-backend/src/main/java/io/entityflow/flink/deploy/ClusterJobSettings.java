@@ -10,9 +10,11 @@ import java.util.List;
  * How a job jar runs on a cluster, passed as its program arguments: the Kafka it talks to, how often it
  * checkpoints (a response leaves with the checkpoint holding its effects, so this bounds latency from
  * below), where checkpoints go (null: the cluster's {@code execution.checkpointing.dir}) and how long
- * network buffers wait to fill.
+ * network buffers wait to fill; {@code flinkRestUrl}, where a waiting response asks for a checkpoint at once (null:
+ * responses wait for the periodic checkpoints).
  */
-public record ClusterJobSettings(String kafka, Duration checkpointInterval, String checkpointDir, Duration bufferTimeout) {
+public record ClusterJobSettings(String kafka, Duration checkpointInterval, String checkpointDir, Duration bufferTimeout,
+                                 String flinkRestUrl) {
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMillis(200);
 
     public ClusterJobSettings {
@@ -25,15 +27,19 @@ public record ClusterJobSettings(String kafka, Duration checkpointInterval, Stri
     }
 
     public static ClusterJobSettings defaults(String kafka) {
-        return new ClusterJobSettings(kafka, DEFAULT_CHECKPOINT_INTERVAL, null, Duration.ofMillis(1));
+        return new ClusterJobSettings(kafka, DEFAULT_CHECKPOINT_INTERVAL, null, Duration.ofMillis(1), null);
     }
 
     public ClusterJobSettings withCheckpointInterval(Duration interval) {
-        return new ClusterJobSettings(kafka, interval, checkpointDir, bufferTimeout);
+        return new ClusterJobSettings(kafka, interval, checkpointDir, bufferTimeout, flinkRestUrl);
     }
 
     public ClusterJobSettings withCheckpointDir(String dir) {
-        return new ClusterJobSettings(kafka, checkpointInterval, dir, bufferTimeout);
+        return new ClusterJobSettings(kafka, checkpointInterval, dir, bufferTimeout, flinkRestUrl);
+    }
+
+    public ClusterJobSettings withFlinkRestUrl(String url) {
+        return new ClusterJobSettings(kafka, checkpointInterval, checkpointDir, bufferTimeout, url);
     }
 
     public List<String> toArguments() {
@@ -43,12 +49,15 @@ public record ClusterJobSettings(String kafka, Duration checkpointInterval, Stri
         if (checkpointDir != null) {
             args.addAll(List.of("--checkpoint-dir", checkpointDir));
         }
+        if (flinkRestUrl != null) {
+            args.addAll(List.of("--checkpoints-at", flinkRestUrl));
+        }
         return args;
     }
 
     static ClusterJobSettings fromArguments(ParameterTool args) {
         return new ClusterJobSettings(args.getRequired("kafka"),
                 Duration.ofMillis(args.getLong("checkpoint-interval-ms", DEFAULT_CHECKPOINT_INTERVAL.toMillis())),
-                args.get("checkpoint-dir"), Duration.ofMillis(args.getLong("buffer-timeout-ms", 1)));
+                args.get("checkpoint-dir"), Duration.ofMillis(args.getLong("buffer-timeout-ms", 1)), args.get("checkpoints-at"));
     }
 }

@@ -86,7 +86,10 @@ public final class ClusterJobs {
             ObjectNode run = mapper.createObjectNode();
             run.put("entryClass", ClusterJobMain.class.getName());
             run.put("parallelism", deployment.parallelism());
-            deployment.settings().toArguments().forEach(run.putArray("programArgsList")::add);
+            // the job asks this REST API for a checkpoint as soon as a response waits (unless told another address)
+            ClusterJobSettings settings = deployment.settings().flinkRestUrl() != null ? deployment.settings()
+                    : deployment.settings().withFlinkRestUrl(rest.base().toString());
+            settings.toArguments().forEach(run.putArray("programArgsList")::add);
             if (deployment.fromSavepoint() != null) {
                 run.put("savepointPath", deployment.fromSavepoint());
                 run.put("allowNonRestoredState", deployment.allowNonRestoredState());

@@ -98,7 +98,7 @@ public final class EntityJob {
         if (options.kafka() == null) {
             JobEdges.respond(responses, options);
         } else {
-            KafkaEdges.respond(responses, options.kafka());
+            KafkaEdges.respond(responses, options.kafka(), options.checkpointsAt());
         }
     }
 }

@@ -70,7 +70,11 @@ public final class KafkaEdges {
                 .uid("entityflow-kafka-requests");
     }
 
-    public static void respond(DataStream<Envelope> responses, Topics topics) {
+    /**
+     * @param checkpointsAt Flink's REST URL, to ask for a checkpoint as soon as a response waits for one; null: the
+     *                      responses wait for the periodic checkpoints
+     */
+    public static void respond(DataStream<Envelope> responses, Topics topics, String checkpointsAt) {
         KafkaSink<Envelope> sink = KafkaSink.<Envelope>builder()
                 .setBootstrapServers(topics.bootstrapServers())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
@@ -79,6 +83,10 @@ public final class KafkaEdges {
                 .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "600000")
                 .setRecordSerializer(new ResponseRecords(topics.responses()))
                 .build();
+        if (checkpointsAt != null) {
+            responses = responses.process(new CheckpointRequests(checkpointsAt), EnvelopeTypeInfo.INSTANCE)
+                    .uid("entityflow-checkpoint-requests").name("ask for a checkpoint");
+        }
         responses.sinkTo(sink).uid("entityflow-kafka-responses").name("responses (Kafka)");
     }
 

@@ -49,10 +49,13 @@ class ClusterDeployIT {
     }
 
     @Test
-    void aJobJarRunsTheShopOnTheClusterAndStopsWithASavepoint() throws Exception {
+    void aJobJarRunsTheShopOnTheClusterAnswersWithoutWaitingForThePeriodicCheckpointAndStopsWithASavepoint() throws Exception {
         Path jar = JobJar.write("shop", CompiledProgram.compile(Path.of("..", "samples", "shop")), dir.resolve("shop.jar")).jar();
         ClusterJobs jobs = new ClusterJobs(cluster.restUrl());
-        String job = jobs.deploy(jar, new ClusterJobs.Deployment(ClusterJobSettings.defaults(kafka.bootstrapServers()), 4, null, false)).jobId();
+        // a periodic checkpoint every ten minutes: each answer below comes back because a waiting response asks the
+        // JobManager for a checkpoint (the Kafka sink makes responses visible when one completes)
+        ClusterJobSettings settings = ClusterJobSettings.defaults(kafka.bootstrapServers()).withCheckpointInterval(java.time.Duration.ofMinutes(10));
+        String job = jobs.deploy(jar, new ClusterJobs.Deployment(settings, 4, null, false)).jobId();
         assertThat(jobs.jobs()).anySatisfy(j -> {
             assertThat(j.id()).isEqualTo(job);
             assertThat(j.state()).isEqualTo("RUNNING");

@@ -69,7 +69,7 @@ class KafkaEdgesIT {
                 StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
                 env.setParallelism(2);
                 env.enableCheckpointing(200);
-                KafkaEdges.respond(KafkaEdges.requests(env, topics).map(new Answer()).returns(EnvelopeTypeInfo.INSTANCE), topics);
+                KafkaEdges.respond(KafkaEdges.requests(env, topics).map(new Answer()).returns(EnvelopeTypeInfo.INSTANCE), topics, null);
                 job = cluster.submitJob(env.getStreamGraph().getJobGraph()).get(60, TimeUnit.SECONDS).getJobID();
 
                 Map<String, Object> consumerConfig = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
