@@ -3,6 +3,7 @@ package io.entityflow.flink.embedded;
 import io.entityflow.flink.envelope.Envelope;
 import io.entityflow.flink.envelope.UserClasses;
 import io.entityflow.flink.job.EntityJob;
+import io.entityflow.flink.job.CheckpointOnDemand;
 import io.entityflow.flink.job.JobOptions;
 import io.entityflow.flink.job.RequestQueues;
 import io.entityflow.flink.runtime.EntityInvoker;

@@ -72,6 +72,26 @@ class ClusterDeployIT {
             // a call chain: User.buyItem calls Item.getPrice and Item.updateStock
             assertThat(answer(gateway, Envelope.call(RequestIds.generate(), ann, "buyItem", new Object[] {2, apple}, List.of()))).isEqualTo(true);
             assertThat(answer(gateway, Envelope.call(RequestIds.generate(), apple, "getStock", new Object[0], List.of()))).isEqualTo(3);
+
+            // a burst: every subtask asks for checkpoints while answers wait, but never more than one at a time, so
+            // once the burst is answered no queue of asked-for checkpoints goes on running
+            // (keys on every subtask; items nobody created answer with an error, which waits for its checkpoint too)
+            List<java.util.concurrent.CompletableFuture<Envelope>> burst = new java.util.ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                burst.add(gateway.submit(Envelope.call(RequestIds.generate(), EntityRef.of("shop.Item", "i" + i % 200),
+                        "getStock", new Object[0], List.of())));
+            }
+            for (java.util.concurrent.CompletableFuture<Envelope> call : burst) {
+                assertThat(call.get(60, TimeUnit.SECONDS)).isNotNull();
+            }
+            FlinkRestClient rest = new FlinkRestClient(cluster.restUrl());
+            Thread.sleep(500);
+            long afterBurst = rest.get("jobs/" + job + "/checkpoints").path("counts").path("completed").asLong();
+            Thread.sleep(3000);
+            long later = rest.get("jobs/" + job + "/checkpoints").path("counts").path("completed").asLong();
+            System.out.println("ClusterDeployIT: checkpoints completed in the 3 s after the burst: " + (later - afterBurst));
+            assertThat(later - afterBurst).as("checkpoints still running after the burst (4 subtasks ask, one each at most)")
+                    .isLessThanOrEqualTo(4);
         }
         String savepoint = jobs.stop(job, dir.resolve("savepoints").toUri().toString());
         assertThat(Files.exists(Path.of(URI.create(savepoint)).resolve("_metadata"))).isTrue();

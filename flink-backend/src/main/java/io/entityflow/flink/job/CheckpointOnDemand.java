@@ -1,4 +1,4 @@
-package io.entityflow.flink.embedded;
+package io.entityflow.flink.job;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,13 +14,13 @@ import java.util.function.Supplier;
  * more right after it when responses began to wait meanwhile (they missed its barrier). Under load this keeps
  * checkpoints back to back; the periodic ones still run, so nothing waits longer than before.
  */
-final class CheckpointOnDemand implements Runnable {
+public final class CheckpointOnDemand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointOnDemand.class);
     private final Supplier<CompletableFuture<?>> trigger;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wanted = new AtomicBoolean();
 
-    CheckpointOnDemand(Supplier<CompletableFuture<?>> trigger) {
+    public CheckpointOnDemand(Supplier<CompletableFuture<?>> trigger) {
         this.trigger = trigger;
     }
 

@@ -1,4 +1,4 @@
-package io.entityflow.flink.embedded;
+package io.entityflow.flink.job;
 
 import org.junit.jupiter.api.Test;
 
