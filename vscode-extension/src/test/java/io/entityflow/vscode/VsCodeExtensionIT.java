@@ -310,21 +310,38 @@ class VsCodeExtensionIT {
         // inside VS Code's Simple Browser (an iframe on the inspector, straight or through code-server's port
         // proxy), or, where VS Code has none, a browser tab
         return browser.await("the inspector opened", Duration.ofSeconds(60), d -> {
-            for (String window : d.getWindowHandles()) {
-                if (!window.equals(workbench)) {
-                    d.switchTo().window(window);
-                    String url = d.getCurrentUrl();
-                    d.switchTo().window(workbench);
-                    if (url.contains(":" + inspectorPort) || url.contains("/proxy/" + inspectorPort)) {
-                        return "tab " + url;
-                    }
-                }
+            String window = inspectorWindow(d, workbench);
+            if (window != null) {
+                d.switchTo().window(window);
+                String url = d.getCurrentUrl();
+                d.switchTo().window(workbench);
+                return "tab " + url;
             }
             d.switchTo().defaultContent();
             boolean found = enterInspectorFrame(d, 0);
             d.switchTo().defaultContent();
             return found ? "simple browser" : null;
         });
+    }
+
+    /** The window besides the workbench that shows the inspector, or null; the driver is left on the workbench. */
+    private static String inspectorWindow(org.openqa.selenium.WebDriver d, String workbench) {
+        for (String window : d.getWindowHandles()) {
+            if (!window.equals(workbench)) {
+                d.switchTo().window(window);
+                boolean inspector = showsInspector(d.getCurrentUrl());
+                d.switchTo().window(workbench);
+                if (inspector) {
+                    return window;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The inspector's address, straight or through code-server's port proxy. */
+    private static boolean showsInspector(String url) {
+        return url.contains(":" + inspectorPort) || url.contains("/proxy/" + inspectorPort);
     }
 
     private static void closeOtherWindows(String workbench) {
@@ -374,17 +391,12 @@ class VsCodeExtensionIT {
     private static <T> T inInspector(String workbench, java.util.concurrent.Callable<T> look) throws Exception {
         org.openqa.selenium.WebDriver d = browser.driver;
         try {
-            for (String window : d.getWindowHandles()) {
-                if (!window.equals(workbench)) {
-                    d.switchTo().window(window);
-                    String url = d.getCurrentUrl();
-                    if (url.contains(":" + inspectorPort) || url.contains("/proxy/" + inspectorPort)) {
-                        return look.call();
-                    }
-                }
+            String window = inspectorWindow(d, workbench);
+            if (window != null) {
+                d.switchTo().window(window);
+            } else {
+                assertThat(enterInspectorFrame(d, 0)).as("the inspector's frame").isTrue();
             }
-            d.switchTo().window(workbench);
-            assertThat(enterInspectorFrame(d, 0)).as("the inspector's frame").isTrue();
             return look.call();
         } finally {
             d.switchTo().window(workbench);
@@ -397,8 +409,7 @@ class VsCodeExtensionIT {
         for (WebElement frame : d.findElements(By.cssSelector("iframe"))) {
             String src = String.valueOf(frame.getAttribute("src"));
             d.switchTo().frame(frame);
-            if (src.contains(":" + inspectorPort) || src.contains("/proxy/" + inspectorPort)
-                    || depth < 3 && enterInspectorFrame(d, depth + 1)) {
+            if (showsInspector(src) || depth < 3 && enterInspectorFrame(d, depth + 1)) {
                 return true;
             }
             d.switchTo().parentFrame();

@@ -38,10 +38,10 @@ final class LoadDriver {
         this.permits = new Semaphore(outstanding);
     }
 
-    /** What the measured window saw. */
     /** How long the answers still outstanding when the measurement ends are waited for. */
     static final int DRAIN_SECONDS = 120;
 
+    /** What the measured window saw. */
     record Result(Window measured, long errors, long unanswered, Throwable firstError) {
     }
 

@@ -26,6 +26,7 @@ import org.eclipse.lsp4j.ServerInfo;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
 import org.eclipse.lsp4j.TextDocumentSyncOptions;
 import org.eclipse.lsp4j.WatchKind;
+import org.eclipse.lsp4j.WorkspaceClientCapabilities;
 import org.eclipse.lsp4j.WorkspaceFoldersOptions;
 import org.eclipse.lsp4j.WorkspaceServerCapabilities;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
@@ -86,12 +87,11 @@ public final class EntityflowLanguageServer implements LanguageServer, LanguageC
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
         InitializationOptions.debounceMillis(params.getInitializationOptions(), log::warn).ifPresent(queue::setDebounceMillis);
         program.setFolders(workspaceFolders(params));
-        watchFilesDynamically = params.getCapabilities() != null && params.getCapabilities().getWorkspace() != null
-                && params.getCapabilities().getWorkspace().getDidChangeWatchedFiles() != null
-                && Boolean.TRUE.equals(params.getCapabilities().getWorkspace().getDidChangeWatchedFiles().getDynamicRegistration());
-        graphChanges.refreshCodeLenses(params.getCapabilities() != null && params.getCapabilities().getWorkspace() != null
-                && params.getCapabilities().getWorkspace().getCodeLens() != null
-                && Boolean.TRUE.equals(params.getCapabilities().getWorkspace().getCodeLens().getRefreshSupport()));
+        WorkspaceClientCapabilities clientWorkspace = params.getCapabilities() == null ? null : params.getCapabilities().getWorkspace();
+        watchFilesDynamically = clientWorkspace != null && clientWorkspace.getDidChangeWatchedFiles() != null
+                && Boolean.TRUE.equals(clientWorkspace.getDidChangeWatchedFiles().getDynamicRegistration());
+        graphChanges.refreshCodeLenses(clientWorkspace != null && clientWorkspace.getCodeLens() != null
+                && Boolean.TRUE.equals(clientWorkspace.getCodeLens().getRefreshSupport()));
         return CompletableFuture.completedFuture(new InitializeResult(capabilities(), new ServerInfo("entityflow", "0.1.0")));
     }
 
