@@ -2,6 +2,7 @@ package io.entityflow.flink.deploy;
 
 import io.entityflow.flink.job.EntityJob;
 import io.entityflow.flink.job.JobOptions;
+import io.entityflow.flink.loop.LoopOptions;
 import io.entityflow.flink.job.KafkaEdges;
 import io.entityflow.flink.runtime.EntityInvoker;
 import io.entityflow.flink.runtime.EntityTypes;
@@ -33,7 +34,8 @@ public final class ClusterJobMain {
         env.setBufferTimeout(settings.bufferTimeout().toMillis());
         KafkaEdges.Topics topics = KafkaEdges.Topics.of(settings.kafka(), program.name());
         EntityJob.build(env, new EntityInvoker(new EntityTypes(null)), program.traits(), program.entityTypes(),
-                JobOptions.defaults(program.name()).withKafka(topics).withCheckpointsAt(settings.flinkRestUrl()));
+                JobOptions.defaults(program.name()).withKafka(topics).withCheckpointsAt(settings.flinkRestUrl())
+                        .withLoop(LoopOptions.defaults(program.name()).overNetwork()));
         env.execute("entityflow " + program.name());
     }
 

@@ -116,21 +116,54 @@ public final class EnvelopeCodec {
     }
 
     /**
-     * A copy sharing nothing mutable with {@code envelope}: arguments, value and frame locals copied by
-     * {@link ValueCodec#copy}; ids, names, references and the transaction context are immutable and shared.
+     * A copy sharing nothing mutable with {@code envelope}, as a round trip through {@link #write} and
+     * {@link #read} gives: arguments, value and frame locals copied as one graph (a value they share stays
+     * shared); ids, names, references and the transaction context are immutable and shared. An envelope
+     * holding immutable values only (most do) is its own copy.
      */
     public static Envelope copy(Envelope envelope) {
+        if (allImmutable(envelope)) {
+            return envelope;
+        }
+        ValueCopier graph = new ValueCopier();
         List<Frame> stack = new ArrayList<>(envelope.stack().size());
+        Object[] args = copyAll(envelope.args(), graph);
+        Object value = graph.copy(envelope.value());
         for (Frame frame : envelope.stack()) {
             stack.add(frame.isStored() ? frame
-                    : new Frame(frame.entity(), frame.method(), frame.block(), ValueCodec.copyAll(frame.locals())));
+                    : new Frame(frame.entity(), frame.method(), frame.block(), copyAll(frame.locals(), graph)));
         }
-        Object[] values = new Object[envelope.args().length + 1];
-        System.arraycopy(envelope.args(), 0, values, 0, envelope.args().length);
-        values[values.length - 1] = envelope.value();
-        Object[] copies = ValueCodec.copyAll(values); // one graph: arguments that share keep sharing
-        return new Envelope(envelope.requestId(), envelope.kind(), envelope.target(), envelope.method(),
-                java.util.Arrays.copyOf(copies, copies.length - 1), copies[copies.length - 1], stack, envelope.txn());
+        return new Envelope(envelope.requestId(), envelope.kind(), envelope.target(), envelope.method(), args, value,
+                stack, envelope.txn());
+    }
+
+    private static boolean allImmutable(Envelope envelope) {
+        if (!ValueCodec.isImmutable(envelope.value()) || !allImmutable(envelope.args())) {
+            return false;
+        }
+        for (Frame frame : envelope.stack()) {
+            if (!frame.isStored() && !allImmutable(frame.locals())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allImmutable(Object[] values) {
+        for (Object value : values) {
+            if (!ValueCodec.isImmutable(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Object[] copyAll(Object[] values, ValueCopier graph) {
+        Object[] copies = new Object[values.length];
+        for (int i = 0; i < values.length; i++) {
+            copies[i] = graph.copy(values[i]);
+        }
+        return copies;
     }
 
     private static void writeRef(EntityRef ref, DataOutput out) throws IOException {

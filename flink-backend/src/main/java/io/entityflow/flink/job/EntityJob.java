@@ -1,6 +1,7 @@
 package io.entityflow.flink.job;
 
 import io.entityflow.flink.envelope.Envelope;
+import io.entityflow.flink.loop.DirectFeedbackTail;
 import io.entityflow.flink.loop.FeedbackHeadFactory;
 import io.entityflow.flink.loop.FeedbackTailOperator;
 import io.entityflow.flink.runtime.EntityFunction;
@@ -24,9 +25,12 @@ import java.util.Map;
 
 /**
  * The Flink topology of an entity program: requests → keyBy(entity) → loop head → route by type → one
- * keyed operator per entity type → keyBy(entity) → loop tail, which feeds calls and returns back to the head
- * of the same subtask; responses leave the entity operators on side outputs. Head and tail share a co-location group, so their channel
- * is an in-JVM queue. Operator uids are stable: state is bound to them across restarts.
+ * keyed operator per entity type → loop tail, which feeds calls and returns back to the head of the subtask
+ * that owns their destination; responses leave the entity operators on side outputs. In one JVM each entity
+ * operator has its own tail chained to it, putting envelopes straight into the heads' channels; across
+ * processes a keyBy(entity) network edge leads to one tail operator whose subtasks share a co-location group
+ * with the heads, so their channel is an in-JVM queue. Operator uids are stable: state is bound to them
+ * across restarts (the tails hold none).
  */
 public final class EntityJob {
     private static final KeySelector<Envelope, String> BY_ENTITY = new ByEntity();
@@ -70,7 +74,7 @@ public final class EntityJob {
         DataStream<Envelope> requests = options.kafka() == null ? JobEdges.requests(env, options)
                 : KafkaEdges.requests(env, options.kafka());
         SingleOutputStreamOperator<Envelope> head = requests.keyBy(BY_ENTITY, Types.STRING)
-                .transform("loop head", EnvelopeTypeInfo.INSTANCE, new FeedbackHeadFactory(options.loop()))
+                .transform("loop head", EnvelopeTypeInfo.INSTANCE, new FeedbackHeadFactory(options.loop(), entityTypes.size()))
                 .uid("entityflow-loop-head");
         head.getTransformation().setCoLocationGroupKey("entityflow-loop");
         Map<String, OutputTag<Envelope>> byType = new LinkedHashMap<>();
@@ -79,22 +83,31 @@ public final class EntityJob {
                 .uid("entityflow-route").name("route by entity type");
         DataStream<Envelope> toLoop = null;
         DataStream<Envelope> responses = null;
+        int index = 0;
         for (Map.Entry<String, OutputTag<Envelope>> type : byType.entrySet()) {
             SingleOutputStreamOperator<Envelope> entities = DataStreamUtils
                     .reinterpretAsKeyedStream(routed.getSideOutput(type.getValue()), BY_ENTITY, Types.STRING)
                     .transform(type.getKey(), EnvelopeTypeInfo.INSTANCE,
                             new EntityOperator(type.getKey(), new EntityFunction(events, options.idempotencyRetention(), type.getKey())))
                     .uid(OperatorUids.entity(type.getKey()));
-            toLoop = toLoop == null ? entities : toLoop.union(entities);
+            if (options.loop().inOneJvm()) {
+                entities.transform("loop tail " + type.getKey(), Types.VOID,
+                                new DirectFeedbackTail(options.loop(), index++, entityTypes.size()))
+                        .uid(OperatorUids.loopTail(type.getKey()));
+            } else {
+                toLoop = toLoop == null ? entities : toLoop.union(entities);
+            }
             DataStream<Envelope> typeResponses = entities.getSideOutput(EntityFunction.RESPONSES);
             responses = responses == null ? typeResponses : responses.union(typeResponses);
         }
         // requests for a type the program does not have come out of the router as failed responses
         responses = responses == null ? routed : responses.union(routed);
-        SingleOutputStreamOperator<Void> tail = toLoop.keyBy(BY_ENTITY, Types.STRING)
-                .transform("loop tail", Types.VOID, new FeedbackTailOperator(options.loop()))
-                .uid("entityflow-loop-tail");
-        tail.getTransformation().setCoLocationGroupKey("entityflow-loop");
+        if (toLoop != null) {
+            SingleOutputStreamOperator<Void> tail = toLoop.keyBy(BY_ENTITY, Types.STRING)
+                    .transform("loop tail", Types.VOID, new FeedbackTailOperator(options.loop()))
+                    .uid("entityflow-loop-tail");
+            tail.getTransformation().setCoLocationGroupKey("entityflow-loop");
+        }
         if (options.kafka() == null) {
             JobEdges.respond(responses, options);
         } else {

@@ -13,15 +13,18 @@ public final class FeedbackHeadFactory extends AbstractStreamOperatorFactory<Env
         org.apache.flink.streaming.api.operators.YieldingOperatorFactory<Envelope> {
     private static final long serialVersionUID = 1L;
     private final LoopOptions options;
+    private final int entityOperators;
 
-    public FeedbackHeadFactory(LoopOptions options) {
+    /** @param entityOperators how many entity operators feed the loop (each has a subtask per head) */
+    public FeedbackHeadFactory(LoopOptions options, int entityOperators) {
         this.options = options;
+        this.entityOperators = entityOperators;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <T extends StreamOperator<Envelope>> T createStreamOperator(StreamOperatorParameters<Envelope> parameters) {
-        return (T) new FeedbackHeadOperator(options, getMailboxExecutor(), parameters);
+        return (T) new FeedbackHeadOperator(options, entityOperators, getMailboxExecutor(), parameters);
     }
 
     @Override

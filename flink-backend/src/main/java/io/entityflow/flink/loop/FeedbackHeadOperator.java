@@ -1,6 +1,7 @@
 package io.entityflow.flink.loop;
 
 import io.entityflow.flink.envelope.Envelope;
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -23,13 +24,15 @@ final class FeedbackHeadOperator extends AbstractStreamOperator<Envelope> implem
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(FeedbackHeadOperator.class);
     private final LoopOptions options;
+    private final int entityOperators;
     private final transient MailboxExecutor mailbox;
     private transient StreamRecord<Envelope> reused;
     private transient FeedbackChannel channel;
     private transient List<Envelope> restored;
 
-    FeedbackHeadOperator(LoopOptions options, MailboxExecutor mailbox, StreamOperatorParameters<Envelope> parameters) {
+    FeedbackHeadOperator(LoopOptions options, int entityOperators, MailboxExecutor mailbox, StreamOperatorParameters<Envelope> parameters) {
         this.options = options;
+        this.entityOperators = entityOperators;
         this.mailbox = mailbox;
         setProcessingTimeService(parameters.getProcessingTimeService());
         setup(parameters.getContainingTask(), parameters.getStreamConfig(), parameters.getOutput());
@@ -64,8 +67,10 @@ final class FeedbackHeadOperator extends AbstractStreamOperator<Envelope> implem
     public void open() throws Exception {
         super.open();
         reused = new StreamRecord<>(null);
-        channel = options.channel(getRuntimeContext().getTaskInfo(), getContainingTask().getEnvironment());
-        restored.forEach(channel::put);
+        TaskInfo task = getRuntimeContext().getTaskInfo();
+        channel = options.channel(task.getIndexOfThisSubtask(), task, getContainingTask().getEnvironment(),
+                options.producers(entityOperators, task.getNumberOfParallelSubtasks()));
+        restored.forEach(channel::replay);
         restored = null;
         channel.consumeWith(mailbox, envelope -> output.collect(reused.replace(envelope)));
     }

@@ -1,13 +1,15 @@
 package io.entityflow.flink.loop;
 
 import io.entityflow.flink.envelope.Envelope;
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * The tail of the feedback loop: hands every envelope to the head of the same subtask index, and marks
- * in the channel where each checkpoint's barrier passed (the end of that checkpoint's in-flight log).
+ * The tail of a feedback loop over the network (behind a keyBy): hands every envelope to the head of the same
+ * subtask index, its channel's only producer, and marks in the channel where each checkpoint's barrier passed
+ * (the end of that checkpoint's in-flight log).
  */
 public final class FeedbackTailOperator extends AbstractStreamOperator<Void> implements OneInputStreamOperator<Envelope, Void> {
     private static final long serialVersionUID = 1L;
@@ -21,19 +23,20 @@ public final class FeedbackTailOperator extends AbstractStreamOperator<Void> imp
     @Override
     public void open() throws Exception {
         super.open();
-        channel = options.channel(getRuntimeContext().getTaskInfo(), getContainingTask().getEnvironment());
+        TaskInfo task = getRuntimeContext().getTaskInfo();
+        channel = options.channel(task.getIndexOfThisSubtask(), task, getContainingTask().getEnvironment(), 1);
     }
 
     @Override
     public void processElement(StreamRecord<Envelope> element) {
-        channel.put(element.getValue());
+        channel.put(0, element.getValue());
     }
 
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         super.prepareSnapshotPreBarrier(checkpointId);
         // every envelope before the barrier has been put: they are all older than this mark
-        channel.markBarrier(checkpointId);
+        channel.markBarrier(0, checkpointId);
     }
 
     @Override

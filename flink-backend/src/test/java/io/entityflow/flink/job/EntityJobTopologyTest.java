@@ -1,26 +1,52 @@
 package io.entityflow.flink.job;
 
+import io.entityflow.flink.loop.LoopOptions;
 import io.entityflow.flink.runtime.EntityInvoker;
 import io.entityflow.flink.runtime.EntityTypes;
 import io.entityflow.ir.graph.OperatorUids;
+import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The job's shape, without running it: stable uids, one operator per entity type, a co-located loop. */
+/** The job's shape, without running it: stable uids, one operator per entity type, the loop's two forms. */
 class EntityJobTopologyTest {
-    @Test
-    void everyEntityTypeHasItsOwnOperatorWithTheUidOfTheGraphJson() {
+    private static final List<String> TYPES = List.of("shop.User", "shop.Item");
+
+    private static StreamGraph build(JobOptions options) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        EntityJob.build(env, new EntityInvoker(new EntityTypes(null)), List.of("shop.User", "shop.Item"), JobOptions.defaults("topology"));
-        StreamGraph graph = env.getStreamGraph();
-        List<String> uids = graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();
-        assertThat(uids).contains("entityflow-requests", "entityflow-loop-head", "entityflow-loop-tail",
+        env.setParallelism(2);
+        EntityJob.build(env, new EntityInvoker(new EntityTypes(null)), TYPES, options);
+        return env.getStreamGraph();
+    }
+
+    private static List<String> uids(StreamGraph graph) {
+        return graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();
+    }
+
+    @Test
+    void inOneJvmEachEntityOperatorFeedsTheLoopThroughATailChainedToIt() {
+        StreamGraph graph = build(JobOptions.defaults("topology"));
+        assertThat(uids(graph)).contains("entityflow-requests", "entityflow-loop-head", "entityflow-responses",
+                OperatorUids.entity("shop.User"), OperatorUids.entity("shop.Item"),
+                OperatorUids.loopTail("shop.User"), OperatorUids.loopTail("shop.Item")).doesNotContain("entityflow-loop-tail");
+        List<JobVertex> vertices = StreamSupport.stream(graph.getJobGraph().getVertices().spliterator(), false).toList();
+        assertThat(vertices).as("requests, the loop (head, router, entity operators, tails: one task), responses")
+                .hasSize(3);
+        assertThat(vertices).filteredOn(v -> v.getName().startsWith("loop head")).singleElement()
+                .satisfies(loop -> assertThat(loop.getName()).contains("loop tail shop.User", "loop tail shop.Item"));
+    }
+
+    @Test
+    void overTheNetworkOneTailBehindAKeyBySharesItsSlotWithTheHead() {
+        StreamGraph graph = build(JobOptions.defaults("topology").withLoop(LoopOptions.defaults("topology").overNetwork()));
+        assertThat(uids(graph)).contains("entityflow-requests", "entityflow-loop-head", "entityflow-loop-tail",
                 "entityflow-responses", OperatorUids.entity("shop.User"), OperatorUids.entity("shop.Item"));
         assertThat(graph.getStreamNodes().stream()
                 .filter(n -> n.getCoLocationGroup() != null).map(StreamNode::getTransformationUID).toList())

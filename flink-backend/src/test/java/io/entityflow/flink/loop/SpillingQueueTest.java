@@ -63,25 +63,4 @@ class SpillingQueueTest {
         assertThat(queue.poll()).isEqualTo(envelope(0));
         queue.close();
     }
-
-    @Test
-    void channelLogsWhatTheTailQueuedBeforeTheBarrierAndTheHeadHadNotTaken() throws Exception {
-        FeedbackChannel channel = FeedbackChannel.of("test-loop", 0, 0, 3, spill);
-        try {
-            for (int i = 0; i < 5; i++) {
-                channel.put(envelope(i));
-            }
-            channel.markBarrier(7);
-            channel.put(envelope(5)); // after the barrier: belongs to the next checkpoint, not this one
-            assertThat(channel.inFlightAt(7, java.time.Duration.ofSeconds(1)))
-                    .containsExactly(envelope(0), envelope(1), envelope(2), envelope(3), envelope(4));
-            channel.abort(8, "declined");
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> channel.inFlightAt(8, java.time.Duration.ofSeconds(5)))
-                    .hasMessageContaining("checkpoint 8 was aborted");
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> channel.inFlightAt(9, java.time.Duration.ofMillis(50)))
-                    .hasMessageContaining("did not reach the loop tail");
-        } finally {
-            FeedbackChannel.release("test-loop", 0, 0);
-        }
-    }
 }

@@ -12,4 +12,12 @@ public final class OperatorUids {
     public static String entity(String qualifiedEntityName) {
         return "entityflow-entity-" + qualifiedEntityName;
     }
+
+    /**
+     * The loop tail chained behind one entity type's operator when the loop runs in one JVM (stateless; across
+     * processes one {@code entityflow-loop-tail} behind a network edge serves all types).
+     */
+    public static String loopTail(String qualifiedEntityName) {
+        return "entityflow-loop-tail-" + qualifiedEntityName;
+    }
 }
