@@ -34,7 +34,16 @@ public final class Dataflow {
 
     /** One of our operators: its id in the page, Flink's name for it, its uid, and the entity type it holds. */
     record Operator(String id, String label, String kind, String flinkName, String uid, String entityType) {
+        /**
+         * Whether Flink's operator {@code name} is (part of) this one: the loop tail of a job whose loop runs in
+         * one JVM is one operator per entity type ("loop tail shop.Item", chained to its entity operator).
+         */
+        boolean isNamed(String name) {
+            return name.equals(flinkName) || id.equals(LOOP_TAIL) && name.startsWith(flinkName + " ");
+        }
     }
+
+    private static final String LOOP_TAIL = "loop-tail";
 
     public Dataflow(FlinkRest rest, JobID jobId, List<String> entityTypes, JsonNode graphJson) {
         this.rest = rest;
@@ -45,7 +54,7 @@ public final class Dataflow {
         for (String type : entityTypes) {
             operators.add(new Operator(type, simpleName(type), "entity", type, OperatorUids.entity(type), type));
         }
-        operators.add(new Operator("loop-tail", "loop tail", "loop", "loop tail", "entityflow-loop-tail", null));
+        operators.add(new Operator(LOOP_TAIL, "loop tail", "loop", "loop tail", "entityflow-loop-tail", null));
         operators.add(new Operator("responses", "responses", "sink", "Sink: responses", "entityflow-responses", null));
         edges = mapper.createArrayNode();
         edge("requests", "loop-head", "request", "by key");
@@ -121,7 +130,7 @@ public final class Dataflow {
                 continue;
             }
             byName.forEach((name, id) -> {
-                if (chainMembers(name).contains(op.flinkName()) || name.equals(op.flinkName())) {
+                if (chainMembers(name).stream().anyMatch(op::isNamed)) {
                     found.putIfAbsent(op.id(), id);
                 }
             });
@@ -130,17 +139,15 @@ public final class Dataflow {
         return found;
     }
 
-    /** "loop head -> route by entity type -> (shop.Item, shop.User)" → its operator names. */
-    private static Set<String> chainMembers(String vertexName) {
+    /**
+     * "loop head -> route by entity type -> (shop.Item -> loop tail shop.Item, shop.User -> loop tail shop.User)"
+     * → its operator names (Flink names a chain that forks with its branches in parentheses).
+     */
+    static Set<String> chainMembers(String vertexName) {
         Set<String> names = new TreeSet<>();
-        for (String part : vertexName.split(" -> ")) {
-            String trimmed = part.trim();
-            if (trimmed.startsWith("(") && trimmed.endsWith(")")) {
-                for (String inner : trimmed.substring(1, trimmed.length() - 1).split(", ")) {
-                    names.add(inner.trim());
-                }
-            } else {
-                names.add(trimmed);
+        for (String part : vertexName.split(" -> |, |\\(|\\)")) {
+            if (!part.isBlank()) {
+                names.add(part.trim());
             }
         }
         return names;
@@ -165,10 +172,9 @@ public final class Dataflow {
                 continue;
             }
             JsonNode values = byVertex.get(vertex);
-            String name = metricName(op.flinkName());
             ObjectNode figures = ops.putObject(op.id());
-            figures.put("in", sum(values, "." + name + ".numRecordsInPerSecond"));
-            figures.put("out", sum(values, "." + name + ".numRecordsOutPerSecond"));
+            figures.put("in", sumOperator(values, op, "numRecordsInPerSecond"));
+            figures.put("out", sumOperator(values, op, "numRecordsOutPerSecond"));
             figures.put("busy", max(values, ".busyTimeMsPerSecond"));
             figures.put("backPressured", max(values, ".backPressuredTimeMsPerSecond"));
         }
@@ -205,16 +211,25 @@ public final class Dataflow {
         return operatorName.replaceAll("[^A-Za-z0-9_\\-]", "_");
     }
 
-    private static double sum(JsonNode values, String suffix) {
+    /** A figure of {@code op} summed over its subtasks (and over its parts, for a loop tail per entity type). */
+    private static double sumOperator(JsonNode values, Operator op, String metric) {
         double total = 0;
+        String suffix = "." + metric;
         for (JsonNode value : values) {
-            String id = value.path("id").asText();
+            String id = value.path("id").asText(); // <subtask>.<operator name as metrics write it>.<metric>
+            int first = id.indexOf('.');
             double figure = value.path("value").asDouble(0);
-            if (id.endsWith(suffix) && id.indexOf('.') == id.length() - suffix.length() && Double.isFinite(figure)) {
+            if (first > 0 && id.endsWith(suffix) && id.length() - suffix.length() > first && Double.isFinite(figure)
+                    && named(op, id.substring(first + 1, id.length() - suffix.length()))) {
                 total += figure;
             }
         }
         return Math.round(total * 10) / 10.0;
+    }
+
+    private static boolean named(Operator op, String metricOperatorName) {
+        String name = metricName(op.flinkName());
+        return metricOperatorName.equals(name) || op.id().equals(LOOP_TAIL) && metricOperatorName.startsWith(name + "_");
     }
 
     private static double max(JsonNode values, String suffix) {

@@ -1,0 +1,30 @@
+package io.entityflow.inspector.flink;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Finding our operators in Flink's vertex names, whatever shape the chain has. */
+class DataflowTest {
+    @Test
+    void aChainThatForksNamesEveryOperatorOfEveryBranch() {
+        assertThat(Dataflow.chainMembers("loop head -> route by entity type -> (shop.Item -> loop tail shop.Item, "
+                + "shop.User -> loop tail shop.User)"))
+                .containsExactlyInAnyOrder("loop head", "route by entity type", "shop.Item", "loop tail shop.Item",
+                        "shop.User", "loop tail shop.User");
+        assertThat(Dataflow.chainMembers("loop head -> route by entity type -> (shop.Item, shop.User)"))
+                .containsExactlyInAnyOrder("loop head", "route by entity type", "shop.Item", "shop.User");
+        assertThat(Dataflow.chainMembers("loop tail")).containsExactly("loop tail");
+    }
+
+    @Test
+    void theLoopTailIsTheOneOperatorOrOnePerEntityType() {
+        Dataflow.Operator tail = new Dataflow.Operator("loop-tail", "loop tail", "loop", "loop tail", "entityflow-loop-tail", null);
+        assertThat(tail.isNamed("loop tail")).isTrue();
+        assertThat(tail.isNamed("loop tail shop.Item")).isTrue();
+        assertThat(tail.isNamed("loop head")).isFalse();
+        Dataflow.Operator item = new Dataflow.Operator("shop.Item", "Item", "entity", "shop.Item", "entityflow-entity-shop.Item", "shop.Item");
+        assertThat(item.isNamed("shop.Item")).isTrue();
+        assertThat(item.isNamed("shop.ItemHistory")).isFalse();
+    }
+}
