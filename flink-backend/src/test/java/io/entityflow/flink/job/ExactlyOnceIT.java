@@ -6,7 +6,9 @@ import io.entityflow.ir.codegen.CompiledProgram;
 import io.entityflow.ir.runtime.EntityRef;
 import io.entityflow.ir.source.SourceFile;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.junit.jupiter.api.Test;
+import io.entityflow.flink.runtime.MethodTraits;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,12 +55,15 @@ class ExactlyOnceIT {
     private static final int REQUESTS = 3_000;
     private static final int FAILURES = 4;
 
-    @Test
+    /** @param loopOverNetwork the loop of cluster jobs (keyBy edge to a tail) instead of the one-JVM loop */
+    @ParameterizedTest(name = "loop over the network: {0}")
+    @ValueSource(booleans = {false, true})
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
-    void everyChainCountsOnceThroughTaskFailures() throws Exception {
+    void everyChainCountsOnceThroughTaskFailures(boolean loopOverNetwork) throws Exception {
         CompiledProgram program = CompiledProgram.compile(List.of(new SourceFile("chain/Hop.java", HOP)));
         try (MiniCluster cluster = TestClusters.start(4)) {
-            FlinkWorld job = new FlinkWorld(program.classes(), program.entityTypes(), cluster, 2, true);
+            FlinkWorld job = new FlinkWorld(program.classes(), program.entityTypes(), cluster, 2, true,
+                    MethodTraits.none(), loopOverNetwork);
             for (int h = 0; h < HOPS; h++) {
                 assertThat(job.create("chain.Hop", "h" + h).failed()).isFalse();
             }
@@ -77,12 +83,15 @@ class ExactlyOnceIT {
             }
 
             ExecutorService injector = Executors.newSingleThreadExecutor();
-            CompletableFuture<Void> faults = CompletableFuture.runAsync(() -> injectFailures(job), injector);
+            int firedBefore = FaultInjection.fired(); // counted per JVM, across this class's runs
+            AtomicBoolean loadRunning = new AtomicBoolean(true);
+            CompletableFuture<Void> faults = CompletableFuture.runAsync(() -> injectFailures(firedBefore, loadRunning), injector);
             Map<String, Object> acknowledged = sendWithRetries(job, requests);
-            faults.get(3, TimeUnit.MINUTES);
+            loadRunning.set(false);
+            faults.get(1, TimeUnit.MINUTES);
             injector.shutdown();
 
-            assertThat(FaultInjection.fired()).as("task failures injected").isGreaterThanOrEqualTo(FAILURES);
+            assertThat(FaultInjection.fired() - firedBefore).as("task failures injected").isGreaterThanOrEqualTo(FAILURES);
             assertThat(acknowledged).hasSize(REQUESTS);
             for (int h = 0; h < HOPS; h++) {
                 assertThat(job.call(new EntityRef("chain.Hop", "h" + h), "getVisits").value())
@@ -148,19 +157,24 @@ class ExactlyOnceIT {
                 });
     }
 
-    private static void injectFailures(FlinkWorld job) {
+    /** Fails a task every few hundred milliseconds until {@link #FAILURES} fired or the load is over. */
+    private static void injectFailures(int firedBefore, AtomicBoolean loadRunning) {
         Random random = new Random(11);
         try {
-            for (int f = 1; f <= FAILURES; f++) {
-                Thread.sleep(800 + random.nextInt(400));
-                FaultInjection.failAfter(200 + random.nextInt(2_000));
-                while (FaultInjection.fired() < f) {
+            for (int f = 1; f <= FAILURES && loadRunning.get(); f++) {
+                Thread.sleep(200 + random.nextInt(300));
+                FaultInjection.failAfter(200 + random.nextInt(1_000));
+                while (FaultInjection.fired() - firedBefore < f && loadRunning.get()) {
                     Thread.sleep(20);
                 }
-                System.out.printf("injected failure %d%n", f);
+                if (FaultInjection.fired() - firedBefore >= f) {
+                    System.out.printf("injected failure %d%n", f);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            FaultInjection.disarm();
         }
     }
 }

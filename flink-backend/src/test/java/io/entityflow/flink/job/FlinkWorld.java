@@ -43,6 +43,12 @@ final class FlinkWorld implements SplitRuntime {
     /** @param traits which methods are transactional or read-only (none: every call runs plain) */
     FlinkWorld(ClassLoader program, List<String> entityTypes, MiniCluster cluster, int parallelism,
                boolean committedResponses, MethodTraits traits) {
+        this(program, entityTypes, cluster, parallelism, committedResponses, traits, false);
+    }
+
+    /** @param loopOverNetwork whether the loop takes the network edge cluster jobs use (else: in one JVM) */
+    FlinkWorld(ClassLoader program, List<String> entityTypes, MiniCluster cluster, int parallelism,
+               boolean committedResponses, MethodTraits traits, boolean loopOverNetwork) {
         this.cluster = cluster;
         UserClasses.register(program);
         this.types = new EntityTypes(program);
@@ -58,8 +64,9 @@ final class FlinkWorld implements SplitRuntime {
             restarts.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
                     java.time.Duration.ofMillis(100));
             env.configure(restarts);
+            JobOptions options = JobOptions.defaults(jobName).withCommittedResponses(committedResponses);
             EntityJob.build(env, new EntityInvoker(new EntityTypes(null)), traits, entityTypes,
-                    JobOptions.defaults(jobName).withCommittedResponses(committedResponses));
+                    loopOverNetwork ? options.withLoop(options.loop().overNetwork()) : options);
             JobGraph graph = env.getStreamGraph().getJobGraph();
             this.jobId = cluster.submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
         } catch (Exception e) {
