@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Checkouts through HTTP with wrk, as docs/benchmarks.md measures them: starts `entityflow run samples/checkout`
+# (embedded engine, fresh state directory), creates items, users and orders with the course's batch_init
+# routes, warms up, measures, then audits that stock and money were conserved (audit.py).
+# Usage (from the repository root, after ./mvnw install -DskipTests):
+#   samples/checkout/load/wrk-checkouts.sh [connections=2048] [measure seconds=10] [extra `entityflow run` flags...]
+# Needs wrk (Debian package) and python3.
+set -euo pipefail
+connections=${1:-2048}
+seconds=${2:-10}
+shift $(( $# > 2 ? 2 : $# ))
+port=${PORT:-18080}
+items=100000 users=100000 orders=250000 warmup_orders=100000 stock=1000000 money=1000000
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../../.." && pwd)
+state=$(mktemp -d)
+log="$state/run.log"
+java -jar "$root/cli/target/entityflow-cli-all.jar" run "$root/samples/checkout" --port "$port" --inspector-port -1 \
+    --state-dir "$state/state" "$@" > "$log" 2>&1 &
+server=$!
+trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$state"' EXIT
+for _ in $(seq 120); do grep -aq "gateway:" "$log" && break; sleep 1; done
+grep -aq "gateway:" "$log" || { cat "$log"; echo "the server did not start" >&2; exit 1; }
+base=http://127.0.0.1:$port
+for route in "stock/batch_init/$items/$stock/1" "payment/batch_init/$users/$money" "orders/batch_init/$orders/$items/$users/1"; do
+    curl -sf -o /dev/null -w "POST /$route: %{http_code} in %{time_total} s\n" -X POST "$base/$route"
+done
+cd "$here"
+echo "warm-up (25 s, orders 0..$((warmup_orders - 1))):"
+wrk -t2 -c"$connections" -d25s -s checkout.lua "$base" -- "$warmup_orders" 2 0 | tail -1 | tee "$state/warmup"
+echo "measured ($seconds s, $connections connections):"
+wrk -t2 -c"$connections" -d"${seconds}s" -s checkout.lua "$base" -- $((orders - warmup_orders)) 2 "$warmup_orders" \
+    | tail -1 | tee "$state/measured"
+acknowledged=$(( $(grep -o '^checkouts: [0-9]*' "$state/warmup" | grep -o '[0-9]*') + $(grep -o '^checkouts: [0-9]*' "$state/measured" | grep -o '[0-9]*') ))
+sleep 3 # checkouts still in flight when wrk stopped settle
+python3 audit.py "$base" "$items" "$users" "$stock" "$money" "$acknowledged"
