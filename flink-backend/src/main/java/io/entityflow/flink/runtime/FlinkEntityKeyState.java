@@ -22,8 +22,8 @@ import java.util.List;
 
 /**
  * {@link EntityKeyState} in Flink keyed state: scoped to the key of the envelope being processed. The lock's
- * holders are a value, its waiting envelopes a list beside it (appended to, rewritten only when a release
- * takes them out). The lock is written back once per envelope ({@link #writeBackLock}): releasing a lock re-admits every envelope
+ * holders are a value, its waiting envelopes a list beside it (appended to; a release admitting the first in
+ * line moves a skip count kept with the holders; rewritten only when others leave it, or to compact it). The lock is written back once per envelope ({@link #writeBackLock}): releasing a lock re-admits every envelope
  * waiting for it, each of which updates the lock, and with the changelog backend every state update is
  * serialised — a hot entity with n waiters would cost n² envelope serialisations per release.
  */
@@ -135,16 +135,15 @@ final class FlinkEntityKeyState implements EntityKeyState {
             lockQueue.clear();
             return;
         }
-        lock.update(value);
-        // the queue changes by appends, except when a release takes it out to admit it again
-        if (value.waitingReplaced()) {
-            lockQueue.update(value.waiting());
-        } else {
-            List<Envelope> added = value.waitingAdded();
-            if (!added.isEmpty()) {
-                lockQueue.addAll(added);
-            }
+        // the queue changes by appends, and by a release admitting the first in line (a skip count in the lock);
+        // it is written whole only when a release takes out others, or to drop what it left behind
+        EntityLock.QueueChange change = value.queueChange();
+        if (change.rewrite()) {
+            lockQueue.update(change.appended());
+        } else if (!change.appended().isEmpty()) {
+            lockQueue.addAll(change.appended());
         }
+        lock.update(value);
         value.waitingStored();
     }
 

@@ -18,8 +18,25 @@ import java.util.List;
  */
 public final class EntityLockSerializer extends BinarySerializer<EntityLock> {
     private static final long serialVersionUID = 1L;
-    public static final int VERSION = 2;
-    public static final EntityLockSerializer INSTANCE = new EntityLockSerializer();
+    /** 3: with the count of stored queue entries that have left the queue (format 2 had none: 0). */
+    public static final int VERSION = 3;
+    static final int OLDEST_READABLE = 2;
+    public static final EntityLockSerializer INSTANCE = new EntityLockSerializer(VERSION);
+    private final int version;
+
+    private EntityLockSerializer(int version) {
+        this.version = version;
+    }
+
+    /** Reads format {@code version} (restoring an older checkpoint), writes the current one. */
+    static EntityLockSerializer reading(int version) {
+        return version == VERSION ? INSTANCE : new EntityLockSerializer(version);
+    }
+
+    @Override
+    protected int readVersion() {
+        return version;
+    }
 
     @Override
     public void serialize(EntityLock lock, DataOutputView target) throws IOException {
@@ -34,6 +51,7 @@ public final class EntityLockSerializer extends BinarySerializer<EntityLock> {
         if (undo != null) {
             target.write(undo);
         }
+        target.writeInt(lock.storedSkipped());
     }
 
     @Override
@@ -51,7 +69,8 @@ public final class EntityLockSerializer extends BinarySerializer<EntityLock> {
             undo = new byte[undoLength];
             source.readFully(undo);
         }
-        return new EntityLock(exclusive, shared, undo, absentBefore, List.of());
+        int storedSkipped = version >= 3 ? source.readInt() : 0;
+        return new EntityLock(exclusive, shared, undo, absentBefore, List.of(), storedSkipped);
     }
 
     @Override
@@ -62,7 +81,7 @@ public final class EntityLockSerializer extends BinarySerializer<EntityLock> {
     /** Records the lock format version in checkpoints. */
     public static final class Snapshot extends FormatVersionSnapshot<EntityLock> {
         public Snapshot() {
-            super(VERSION, INSTANCE, "entity locks");
+            super(VERSION, OLDEST_READABLE, EntityLockSerializer::reading, "entity locks");
         }
     }
 }

@@ -31,21 +31,45 @@ public final class EntityLock {
     private byte[] undo;
     private boolean absentBefore;
     private final List<Envelope> waiting = new ArrayList<>();
+    /**
+     * How many envelopes at the front of the key state's stored queue have left it: a release that admits the
+     * first waiters only moves this mark instead of rewriting the queue (a hot entity's queue can hold thousands,
+     * and the changelog backend serialises every envelope of a rewritten list).
+     */
+    private int storedSkipped;
     /** How many waiting envelopes, from the front, the key state holds as they are here. */
     private int storedWaiting;
-    /** Whether the queue was taken out since the key state stored it (it must then be written whole). */
-    private boolean waitingReplaced;
+    /** The queue as it was when taken out to be admitted again, since the key state stored it; else null. */
+    private List<Envelope> takenOut;
+
+    /** Below this many left-behind entries a stored queue is never compacted. */
+    static final int COMPACT_AFTER = 64;
+
+    /**
+     * How the key state brings its stored queue up to date: write it whole ({@code rewrite}), or append
+     * {@code appended} (possibly none) to what it holds. {@link #storedSkipped()} says how many stored entries
+     * at the front to ignore.
+     */
+    public record QueueChange(boolean rewrite, List<Envelope> appended) {
+    }
 
     public EntityLock() {
     }
 
     /** Restores a lock from its stored fields (the state serializer). */
     public EntityLock(Txn exclusive, List<Txn> shared, byte[] undo, boolean absentBefore, List<Envelope> waiting) {
+        this(exclusive, shared, undo, absentBefore, waiting, 0);
+    }
+
+    /** @param storedSkipped how many entries at the front of the stored queue are no longer waiting */
+    public EntityLock(Txn exclusive, List<Txn> shared, byte[] undo, boolean absentBefore, List<Envelope> waiting,
+                      int storedSkipped) {
         this.exclusive = exclusive;
         this.shared.addAll(shared);
         this.undo = undo;
         this.absentBefore = absentBefore;
         this.waiting.addAll(waiting);
+        this.storedSkipped = storedSkipped;
     }
 
     /**
@@ -152,31 +176,72 @@ public final class EntityLock {
     /** Takes every waiting envelope out, in arrival order, to be admitted again. */
     public List<Envelope> takeWaiting() {
         List<Envelope> taken = new ArrayList<>(waiting);
+        if (takenOut == null) {
+            takenOut = taken; // its first storedWaiting are what the key state holds: changes are measured against it
+        }
         waiting.clear();
-        waitingReplaced = true;
         return taken;
     }
 
     /**
      * The key state keeps the waiting envelopes apart from the holders (a long queue would otherwise be
-     * serialised on every write of a hot lock): this is a copy of the holders with the stored queue.
+     * serialised on every write of a hot lock): this is a copy of the holders with the stored queue, less the
+     * {@linkplain #storedSkipped() entries that have left it}.
      */
     public EntityLock withStoredWaiting(Iterable<Envelope> stored) {
-        EntityLock lock = new EntityLock(exclusive, shared, undo, absentBefore, List.of());
-        stored.forEach(lock.waiting::add);
+        EntityLock lock = new EntityLock(exclusive, shared, undo, absentBefore, List.of(), storedSkipped);
+        int skip = storedSkipped;
+        for (Envelope envelope : stored) {
+            if (skip > 0) {
+                skip--;
+            } else {
+                lock.waiting.add(envelope);
+            }
+        }
         lock.waitingStored();
         return lock;
+    }
+
+    /** How many entries at the front of the stored queue are no longer waiting. */
+    public int storedSkipped() {
+        return storedSkipped;
+    }
+
+    /**
+     * What the key state must write of the queue since it stored it, and the new count of entries to skip.
+     * When the queue was taken out and admitted again and what still waits is what waited before less some at
+     * the front (a release admitted the first in line; the rest keep their places), nothing is rewritten: the
+     * skip count grows, until the left-behind entries outnumber the live ones and the queue is compacted.
+     */
+    public QueueChange queueChange() {
+        if (takenOut == null) {
+            return new QueueChange(false, waitingAdded());
+        }
+        int left = takenOut.size() - waiting.size();
+        boolean prefixLeft = left >= 0;
+        for (int i = 0; prefixLeft && i < waiting.size(); i++) {
+            prefixLeft = waiting.get(i) == takenOut.get(left + i); // the same envelopes, in the same order
+        }
+        int stored = Math.min(storedWaiting, takenOut.size());
+        int skipped = storedSkipped + Math.min(left, stored);
+        if (prefixLeft && (skipped < COMPACT_AFTER || skipped < waiting.size())) {
+            storedSkipped = skipped;
+            // the ones still waiting that the key state did not hold yet
+            return new QueueChange(false, List.copyOf(waiting.subList(Math.max(0, stored - left), waiting.size())));
+        }
+        storedSkipped = 0;
+        return new QueueChange(true, List.copyOf(waiting));
     }
 
     /** The key state has just written the queue: later changes are counted from here. */
     public void waitingStored() {
         storedWaiting = waiting.size();
-        waitingReplaced = false;
+        takenOut = null;
     }
 
-    /** Whether the queue was taken out since it was stored, so the key state must write it whole. */
+    /** Whether the queue was taken out since it was stored, so the key state may have to write it whole. */
     public boolean waitingReplaced() {
-        return waitingReplaced;
+        return takenOut != null;
     }
 
     /** The envelopes queued since the queue was stored (when it was not {@linkplain #waitingReplaced replaced}). */

@@ -83,10 +83,92 @@ class EntityLockTest {
         assertThat(stored.waitingReplaced()).isFalse();
         assertThat(stored.waitingAdded()).extracting(Envelope::requestId).containsExactly("late");
         stored.takeWaiting();
-        assertThat(stored.waitingReplaced()).as("a release takes the queue out: it is written whole").isTrue();
+        assertThat(stored.waitingReplaced()).as("a release takes the queue out: what changed is worked out then").isTrue();
         stored.waitingStored();
         assertThat(stored.waitingReplaced()).isFalse();
         assertThat(stored.waitingAdded()).isEmpty();
+    }
+
+    private static Envelope waiter(String id) {
+        return Envelope.call(id, OTHER, "m", new Object[0], List.of());
+    }
+
+    /** A lock as the key state restores it: holders with the stored queue (the first {@code skipped} left it). */
+    private static EntityLock restored(List<Envelope> storedQueue, int skipped) {
+        EntityLock holders = new EntityLock(null, List.of(), null, false, List.of(), skipped);
+        return holders.withStoredWaiting(storedQueue);
+    }
+
+    @Test
+    void aReleaseThatAdmitsTheFirstInLineMovesASkipCountInsteadOfRewritingTheQueue() {
+        List<Envelope> stored = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            stored.add(waiter("w" + i));
+        }
+        EntityLock lock = restored(stored, 0);
+        List<Envelope> taken = lock.takeWaiting();
+        taken.subList(2, taken.size()).forEach(lock::enqueue); // the first two ran, the rest wait again in order
+        EntityLock.QueueChange change = lock.queueChange();
+        assertThat(change.rewrite()).isFalse();
+        assertThat(change.appended()).isEmpty();
+        assertThat(lock.storedSkipped()).isEqualTo(2);
+        lock.waitingStored();
+
+        EntityLock again = restored(stored, lock.storedSkipped());
+        assertThat(again.waiting()).extracting(Envelope::requestId).first().isEqualTo("w2");
+        assertThat(again.waiting()).hasSize(198);
+    }
+
+    @Test
+    void aReleaseThatTakesOneFromTheMiddleRewritesTheQueue() {
+        List<Envelope> stored = List.of(waiter("gone"), waiter("a"), waiter("b"), waiter("c"));
+        EntityLock lock = restored(stored, 1);
+        assertThat(lock.waiting()).extracting(Envelope::requestId).containsExactly("a", "b", "c");
+        List<Envelope> taken = lock.takeWaiting();
+        lock.enqueue(taken.get(0)); // b died, a and c wait on
+        lock.enqueue(taken.get(2));
+        EntityLock.QueueChange change = lock.queueChange();
+        assertThat(change.rewrite()).isTrue();
+        assertThat(change.appended()).extracting(Envelope::requestId).containsExactly("a", "c");
+        assertThat(lock.storedSkipped()).isZero();
+    }
+
+    @Test
+    void envelopesQueuedSinceTheQueueWasStoredAreAppendedAfterARelease() {
+        EntityLock lock = restored(List.of(waiter("a"), waiter("b")), 0);
+        lock.enqueue(waiter("new"));
+        List<Envelope> taken = lock.takeWaiting();
+        taken.subList(1, taken.size()).forEach(lock::enqueue); // a ran
+        EntityLock.QueueChange change = lock.queueChange();
+        assertThat(change.rewrite()).isFalse();
+        assertThat(change.appended()).extracting(Envelope::requestId).containsExactly("new");
+        assertThat(lock.storedSkipped()).isEqualTo(1);
+    }
+
+    @Test
+    void aQueueIsCompactedOnceWhatItLeftBehindOutnumbersWhatStillWaits() {
+        List<Envelope> stored = new java.util.ArrayList<>();
+        for (int i = 0; i < EntityLock.COMPACT_AFTER + 10; i++) {
+            stored.add(waiter("w" + i));
+        }
+        EntityLock lock = restored(stored, EntityLock.COMPACT_AFTER - 1);
+        List<Envelope> taken = lock.takeWaiting();
+        taken.subList(1, taken.size()).forEach(lock::enqueue);
+        EntityLock.QueueChange change = lock.queueChange();
+        assertThat(change.rewrite()).as("%d left behind, %d waiting", EntityLock.COMPACT_AFTER, 10).isTrue();
+        assertThat(change.appended()).hasSize(10);
+        assertThat(lock.storedSkipped()).isZero();
+    }
+
+    @Test
+    void theSkipCountSurvivesTheLockFormatAndOlderFormatsReadAsNone() throws Exception {
+        EntityLock lock = new EntityLock(null, List.of(), null, false, List.of(), 7);
+        lock.admitTransactional(holding(5), false);
+        byte[] written = bytes(lock);
+        EntityLock read = io.entityflow.flink.serial.EntityLockSerializer.INSTANCE.deserialize(
+                new org.apache.flink.core.memory.DataInputDeserializer(written));
+        assertThat(read.storedSkipped()).isEqualTo(7);
+        assertThat(read.exclusive()).isEqualTo(lock.exclusive());
     }
 
     private static byte[] bytes(EntityLock lock) throws Exception {

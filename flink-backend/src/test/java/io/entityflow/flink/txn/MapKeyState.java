@@ -59,15 +59,14 @@ final class MapKeyState implements EntityKeyState {
             lockQueue.clear();
             return;
         }
+        EntityLock.QueueChange change = value.queueChange(); // before the holders: it moves their skip count
+        if (change.rewrite()) {
+            lockQueue.clear();
+        }
+        change.appended().forEach(envelope -> lockQueue.add(bytes(envelope)));
         DataOutputSerializer out = new DataOutputSerializer(128);
         EntityLockSerializer.INSTANCE.serialize(value, out);
         lock = out.getCopyOfBuffer();
-        if (value.waitingReplaced()) {
-            lockQueue.clear();
-            value.waiting().forEach(envelope -> lockQueue.add(bytes(envelope)));
-        } else {
-            value.waitingAdded().forEach(envelope -> lockQueue.add(bytes(envelope)));
-        }
         value.waitingStored();
     }
 
