@@ -7,9 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -37,11 +40,20 @@ public final class FeedbackChannel {
     private final SpillingQueue queue;
     /** Per producer: the newest checkpoint whose barrier it has passed (0: none yet). */
     private final long[] markedUpTo;
-    /** The newest checkpoint the head has logged (or given up), so producers' later puts flow again. */
+    /** The newest checkpoint the head has logged: older marks concern nothing pending here. */
     private long snapshotted;
-    /** Puts made after their producer's mark, each with that checkpoint, waiting for the head's snapshot. */
+    /**
+     * Checkpoints a producer has marked (or the head is snapshotting) that this head has neither logged nor
+     * seen aborted. A put made after its producer's mark m waits while any of them is ≤ m: the head must not
+     * see it before that snapshot. A set, not one number: a savepoint can run beside a checkpoint, and the
+     * abort of the newer one must not let through what the older one still holds back.
+     */
+    private final TreeSet<Long> open = new TreeSet<>();
+    /** Puts made after their producer's mark, each with that mark, waiting until no open checkpoint is ≤ it. */
     private final ArrayDeque<Held> held = new ArrayDeque<>();
-    private final Map<Long, String> abortedCheckpoints = new ConcurrentHashMap<>();
+    private final Map<Long, String> abortedCheckpoints = new HashMap<>();
+    /** Puts made before the head registered (a restore: other subtasks may run first), queued after its log. */
+    private List<Envelope> early = new ArrayList<>();
     private boolean closed;
     private boolean drainScheduled;
     private volatile MailboxExecutor mailbox;
@@ -80,16 +92,25 @@ public final class FeedbackChannel {
             synchronized (channel) {
                 channel.closed = true;
                 channel.held.clear();
+                channel.early = null;
                 channel.queue.close();
                 channel.notifyAll();
             }
         }
     }
 
-    /** Called by the head in its task thread; envelopes queued before it registered are emitted then. */
-    void consumeWith(MailboxExecutor mailbox, Consumer<Envelope> consumer) {
-        this.mailbox = mailbox;
-        this.consumer = consumer;
+    /**
+     * Called by the head in its task thread when it opens: the envelopes of its restored log go first (they were
+     * sent before the checkpoint), then what producers put before it registered, then everything later.
+     */
+    void consumeWith(List<Envelope> restored, MailboxExecutor mailbox, Consumer<Envelope> consumer) {
+        synchronized (this) {
+            restored.forEach(queue::add);
+            early.forEach(queue::add);
+            early = null;
+            this.mailbox = mailbox;
+            this.consumer = consumer;
+        }
         scheduleDrain();
     }
 
@@ -102,8 +123,12 @@ public final class FeedbackChannel {
             if (closed) {
                 return;
             }
+            if (early != null) {
+                early.add(envelope); // no checkpoint can be open before every task, this head too, runs
+                return;
+            }
             long mark = markedUpTo[producer];
-            if (mark > snapshotted) {
+            if (!flows(mark)) {
                 held.add(new Held(mark, envelope));
                 return;
             }
@@ -112,32 +137,30 @@ public final class FeedbackChannel {
         scheduleDrain();
     }
 
-    /** Called by the head when it replays a restored log, before anything else is put. */
-    void replay(Envelope envelope) {
-        synchronized (this) {
-            queue.add(envelope);
-        }
-    }
-
     /** Called by a producer when a checkpoint's barrier reaches it, before it puts anything newer. */
     void markBarrier(int producer, long checkpointId) {
         synchronized (this) {
             markedUpTo[producer] = Math.max(markedUpTo[producer], checkpointId);
+            if (checkpointId > snapshotted && !abortedCheckpoints.containsKey(checkpointId)) {
+                open.add(checkpointId);
+            }
             notifyAll();
         }
     }
 
     /**
      * Called by a producer when a checkpoint was aborted: a head waiting for its barrier gives up, and what
-     * producers held back for it flows again (it is older than the next checkpoint).
+     * producers held back for it alone flows again.
      */
     void abort(long checkpointId, String reason) {
         boolean released;
         synchronized (this) {
-            if (checkpointId > snapshotted) {
-                abortedCheckpoints.put(checkpointId, reason);
+            if (checkpointId <= snapshotted) {
+                return;
             }
-            released = releaseUpTo(checkpointId);
+            abortedCheckpoints.put(checkpointId, reason);
+            open.remove(checkpointId);
+            released = releaseFlowing();
             notifyAll();
         }
         if (released) {
@@ -155,11 +178,15 @@ public final class FeedbackChannel {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Envelope> log;
         synchronized (this) {
-            // held for an older checkpoint this head never took (aborted before its barrier came here):
-            // put before their producers' marks of this one, so in flight for it
-            releaseUpTo(checkpointId - 1);
+            // barriers reach the head in order: older checkpoints it did not take never will be taken here, and
+            // what was held for them was put before its producers' marks of this one: in flight for it
+            open.headSet(checkpointId).clear();
+            if (!abortedCheckpoints.containsKey(checkpointId)) {
+                open.add(checkpointId);
+            }
+            releaseFlowing();
             while (!allMarked(checkpointId)) {
-                String aborted = abortedCheckpoints.remove(checkpointId);
+                String aborted = abortedCheckpoints.get(checkpointId);
                 if (aborted != null) {
                     throw new IllegalStateException("checkpoint " + checkpointId + " was aborted before its barrier "
                             + "reached the loop tail: " + aborted);
@@ -176,8 +203,10 @@ public final class FeedbackChannel {
             }
             log = new ArrayList<>((int) Math.min(queue.size(), 1 << 16));
             queue.forEachOldest(queue.size(), log::add);
-            releaseUpTo(checkpointId);
+            snapshotted = Math.max(snapshotted, checkpointId);
+            open.headSet(checkpointId, true).clear();
             abortedCheckpoints.keySet().removeIf(id -> id <= checkpointId);
+            releaseFlowing();
         }
         scheduleDrain(); // what was held back may go now
         return log;
@@ -192,24 +221,22 @@ public final class FeedbackChannel {
         return true;
     }
 
-    /** Moves held envelopes of checkpoints up to {@code checkpointId} into the queue, in the order they were put. */
-    private boolean releaseUpTo(long checkpointId) {
-        if (checkpointId <= snapshotted) {
-            return false;
-        }
-        snapshotted = checkpointId;
-        if (held.isEmpty()) {
-            return false;
-        }
+    /** Whether a put made after its producer's mark {@code mark} may be taken now: no open checkpoint is ≤ it. */
+    private boolean flows(long mark) {
+        return open.isEmpty() || mark < open.first();
+    }
+
+    /** Moves the held envelopes that may flow now into the queue, in the order they were put. */
+    private boolean releaseFlowing() {
         boolean released = false;
         int count = held.size();
         for (int i = 0; i < count; i++) {
             Held next = held.poll();
-            if (next.checkpoint() <= checkpointId) {
+            if (flows(next.checkpoint())) {
                 queue.add(next.envelope());
                 released = true;
             } else {
-                held.add(next); // a newer checkpoint's: keeps its place among its producer's puts
+                held.add(next); // keeps its place among its producer's puts
             }
         }
         return released;
@@ -234,7 +261,15 @@ public final class FeedbackChannel {
             }
             drainScheduled = true;
         }
-        executor.execute(this::drain, "entityflow feedback");
+        try {
+            executor.execute(this::drain, "entityflow feedback");
+        } catch (IllegalStateException | RejectedExecutionException closing) {
+            // the head's task is closing (its mailbox refuses mail): this attempt's envelopes are discarded with
+            // it, and a producer in another task must not fail for it
+            synchronized (this) {
+                drainScheduled = false;
+            }
+        }
     }
 
     /**

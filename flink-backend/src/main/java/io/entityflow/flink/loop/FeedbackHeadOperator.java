@@ -70,9 +70,8 @@ final class FeedbackHeadOperator extends AbstractStreamOperator<Envelope> implem
         TaskInfo task = getRuntimeContext().getTaskInfo();
         channel = options.channel(task.getIndexOfThisSubtask(), task, getContainingTask().getEnvironment(),
                 options.producers(entityOperators, task.getNumberOfParallelSubtasks()));
-        restored.forEach(channel::replay);
+        channel.consumeWith(restored, mailbox, envelope -> output.collect(reused.replace(envelope)));
         restored = null;
-        channel.consumeWith(mailbox, envelope -> output.collect(reused.replace(envelope)));
     }
 
     @Override

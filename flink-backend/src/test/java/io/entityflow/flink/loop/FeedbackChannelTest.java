@@ -39,7 +39,7 @@ class FeedbackChannelTest {
 
     private FeedbackChannel channel(int producers) {
         FeedbackChannel channel = FeedbackChannel.of(LOOP, 0, 0, producers, 3, spill);
-        channel.consumeWith(mailbox, taken::add);
+        channel.consumeWith(List.of(), mailbox, taken::add);
         return channel;
     }
 
@@ -137,8 +137,47 @@ class FeedbackChannelTest {
         assertThat(taken).isEmpty();
     }
 
+    @Test
+    void theAbortOfANewerCheckpointDoesNotLetThroughWhatAnOlderOneHoldsBack() throws Exception {
+        FeedbackChannel channel = channel(2);
+        channel.markBarrier(A, 7);
+        channel.put(A, envelope("after-7"));
+        channel.markBarrier(A, 8); // a savepoint beside checkpoint 7
+        channel.put(A, envelope("after-8"));
+        channel.abort(8, "the savepoint failed");
+        mailbox.runAll();
+        assertThat(taken).as("checkpoint 7 is still to be taken here").isEmpty();
+        channel.markBarrier(B, 7);
+        assertThat(channel.inFlightAt(7, Duration.ofSeconds(1))).isEmpty();
+        mailbox.runAll();
+        assertThat(taken).extracting(Envelope::requestId).containsExactly("after-7", "after-8");
+    }
+
+    @Test
+    void aRestoredLogGoesBeforeWhatProducersPutBeforeTheHeadOpened() {
+        FeedbackChannel channel = FeedbackChannel.of(LOOP, 0, 0, 1, 3, spill);
+        channel.put(A, envelope("sent-after-the-restore"));
+        channel.consumeWith(List.of(envelope("logged-1"), envelope("logged-2")), mailbox, taken::add);
+        mailbox.runAll();
+        assertThat(taken).extracting(Envelope::requestId).containsExactly("logged-1", "logged-2", "sent-after-the-restore");
+    }
+
+    @Test
+    void aProducerDoesNotFailWhenTheHeadsMailboxIsClosing() {
+        FeedbackChannel channel = FeedbackChannel.of(LOOP, 0, 0, 1, 3, spill);
+        channel.consumeWith(List.of(), new TaskThreadMailbox() {
+            @Override
+            public synchronized void execute(MailOptions options, ThrowingRunnable<? extends Exception> command,
+                                             String description, Object... args) {
+                throw new IllegalStateException("mailbox is closed"); // what a quiesced task mailbox does
+            }
+        }, taken::add);
+        channel.put(A, envelope("into-a-closing-task"));
+        assertThat(taken).isEmpty();
+    }
+
     /** Runs mails in the calling thread when asked, as a task thread runs its mailbox. */
-    private static final class TaskThreadMailbox implements MailboxExecutor {
+    private static class TaskThreadMailbox implements MailboxExecutor {
         private final ArrayDeque<ThrowingRunnable<? extends Exception>> mails = new ArrayDeque<>();
 
         @Override
