@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
  */
 public final class EngineTuning {
     @Option(names = "--buffer-timeout", defaultValue = "1", paramLabel = "MS",
-            description = "how long an envelope may wait for its network buffer to fill (default 1, batching under load; "
-                    + "0 sends each at once: lowest latency, several times the transaction rate on hot entities)")
+            description = "how long a request or response may wait for its network buffer to fill (default 1, batching "
+                    + "under load; 0 sends each at once); the embedded engine's feedback loop has no network buffer")
     int bufferTimeoutMillis;
 
     @Option(names = "--full-checkpoints",
