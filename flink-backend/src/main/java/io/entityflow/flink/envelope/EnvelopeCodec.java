@@ -127,11 +127,11 @@ public final class EnvelopeCodec {
         }
         ValueCopier graph = new ValueCopier();
         List<Frame> stack = new ArrayList<>(envelope.stack().size());
-        Object[] args = copyAll(envelope.args(), graph);
+        Object[] args = ValueCodec.copyAll(envelope.args(), graph);
         Object value = graph.copy(envelope.value());
         for (Frame frame : envelope.stack()) {
             stack.add(frame.isStored() ? frame
-                    : new Frame(frame.entity(), frame.method(), frame.block(), copyAll(frame.locals(), graph)));
+                    : new Frame(frame.entity(), frame.method(), frame.block(), ValueCodec.copyAll(frame.locals(), graph)));
         }
         return new Envelope(envelope.requestId(), envelope.kind(), envelope.target(), envelope.method(), args, value,
                 stack, envelope.txn());
@@ -156,14 +156,6 @@ public final class EnvelopeCodec {
             }
         }
         return true;
-    }
-
-    private static Object[] copyAll(Object[] values, ValueCopier graph) {
-        Object[] copies = new Object[values.length];
-        for (int i = 0; i < values.length; i++) {
-            copies[i] = graph.copy(values[i]);
-        }
-        return copies;
     }
 
     private static void writeRef(EntityRef ref, DataOutput out) throws IOException {

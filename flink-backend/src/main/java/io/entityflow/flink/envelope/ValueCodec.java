@@ -79,13 +79,14 @@ public final class ValueCodec {
 
     /** Each of {@code values} copied as {@link #copy} does, into a new array, as one graph (sharing kept). */
     public static Object[] copyAll(Object[] values) {
-        Object[] copies = values.clone();
-        ValueCopier copier = null;
+        return copyAll(values, new ValueCopier()); // the copier makes its identity map at the first mutable value only
+    }
+
+    /** Each of {@code values} copied into a new array by {@code graph}: values it copied before stay shared. */
+    public static Object[] copyAll(Object[] values, ValueCopier graph) {
+        Object[] copies = new Object[values.length];
         for (int i = 0; i < values.length; i++) {
-            if (!isImmutable(values[i])) {
-                copier = copier == null ? new ValueCopier() : copier;
-                copies[i] = copier.copy(values[i]);
-            }
+            copies[i] = graph.copy(values[i]);
         }
         return copies;
     }

@@ -23,7 +23,8 @@ import java.util.List;
 /**
  * {@link EntityKeyState} in Flink keyed state: scoped to the key of the envelope being processed. The lock's
  * holders are a value, its waiting envelopes a list beside it (appended to; a release admitting the first in
- * line moves a skip count kept with the holders; rewritten only when others leave it, or to compact it). The lock is written back once per envelope ({@link #writeBackLock}): releasing a lock re-admits every envelope
+ * line moves a skip count kept with the holders; rewritten only when others leave it, or to compact it). The
+ * lock is written back once per envelope ({@link #writeBackLock}): releasing a lock re-admits every envelope
  * waiting for it, each of which updates the lock, and with the changelog backend every state update is
  * serialised — a hot entity with n waiters would cost n² envelope serialisations per release.
  */

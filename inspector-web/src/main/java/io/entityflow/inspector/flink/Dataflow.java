@@ -39,7 +39,16 @@ public final class Dataflow {
          * one JVM is one operator per entity type ("loop tail shop.Item", chained to its entity operator).
          */
         boolean isNamed(String name) {
-            return name.equals(flinkName) || id.equals(LOOP_TAIL) && name.startsWith(flinkName + " ");
+            return matches(name, flinkName, " ");
+        }
+
+        /** The same, for an operator name as Flink's metric scope writes it ({@link #metricName}). */
+        boolean isNamedInMetrics(String metricOperatorName) {
+            return matches(metricOperatorName, metricName(flinkName), "_");
+        }
+
+        private boolean matches(String name, String own, String separator) {
+            return name.equals(own) || id.equals(LOOP_TAIL) && name.startsWith(own + separator);
         }
     }
 
@@ -220,16 +229,11 @@ public final class Dataflow {
             int first = id.indexOf('.');
             double figure = value.path("value").asDouble(0);
             if (first > 0 && id.endsWith(suffix) && id.length() - suffix.length() > first && Double.isFinite(figure)
-                    && named(op, id.substring(first + 1, id.length() - suffix.length()))) {
+                    && op.isNamedInMetrics(id.substring(first + 1, id.length() - suffix.length()))) {
                 total += figure;
             }
         }
         return Math.round(total * 10) / 10.0;
-    }
-
-    private static boolean named(Operator op, String metricOperatorName) {
-        String name = metricName(op.flinkName());
-        return metricOperatorName.equals(name) || op.id().equals(LOOP_TAIL) && metricOperatorName.startsWith(name + "_");
     }
 
     private static double max(JsonNode values, String suffix) {

@@ -23,8 +23,13 @@ class DataflowTest {
         assertThat(tail.isNamed("loop tail")).isTrue();
         assertThat(tail.isNamed("loop tail shop.Item")).isTrue();
         assertThat(tail.isNamed("loop head")).isFalse();
+        assertThat(tail.isNamedInMetrics("loop_tail")).isTrue();
+        assertThat(tail.isNamedInMetrics("loop_tail_shop_Item")).isTrue();
+        assertThat(tail.isNamedInMetrics("loop_head")).isFalse();
         Dataflow.Operator item = new Dataflow.Operator("shop.Item", "Item", "entity", "shop.Item", "entityflow-entity-shop.Item", "shop.Item");
         assertThat(item.isNamed("shop.Item")).isTrue();
         assertThat(item.isNamed("shop.ItemHistory")).isFalse();
+        assertThat(item.isNamedInMetrics("shop_Item")).isTrue();
+        assertThat(item.isNamedInMetrics("shop_Item_history")).isFalse();
     }
 }
