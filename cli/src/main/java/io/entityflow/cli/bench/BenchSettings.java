@@ -39,6 +39,13 @@ record BenchSettings(WorkloadKind workload, String distribution, int durationSec
                 parallelism, outstanding, checkpointMillis, changelog, bufferTimeoutMillis, checkpointOnDemand, null, false, seed, url);
     }
 
+    /** A run that only warms the JVM up: as long as the warm-up, measured as a whole, figures unused. */
+    BenchSettings warmingUp() {
+        return new BenchSettings(workload, distribution, Math.max(1, warmupSeconds), 0, rate, records, http, immediate,
+                parallelism, outstanding, checkpointMillis, changelog, bufferTimeoutMillis, checkpointOnDemand, stateDir, baseline,
+                seed, gateway);
+    }
+
     /** How many keys the distribution draws from: the accounts, or the items of the checkout workload. */
     int keySpace() {
         return workload == WorkloadKind.CHECKOUT ? CheckoutWorkload.itemsFor(records) : records;

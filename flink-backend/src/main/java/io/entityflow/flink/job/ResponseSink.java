@@ -5,6 +5,8 @@ import io.entityflow.flink.serial.EnvelopeTypeInfo;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.OperatorStateStore;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -20,15 +22,20 @@ import java.util.TreeMap;
  * a response waits until the checkpoint that holds its effects has completed: a client never sees a
  * result that a failure could still undo. Responses held back are part of the sink's checkpoint, so
  * a restore releases those whose checkpoint completed before the failure.
+ *
+ * <p>They are checkpointed as one list entry per checkpoint they wait for, not one per response: Flink's
+ * operator list state records the file offset of every entry (flushing its stream to learn it) and writes
+ * each offset into the checkpoint's metadata, which cost a system call per held response at both ends.
  */
 @SuppressWarnings("deprecation")
 final class ResponseSink implements SinkFunction<Envelope>, CheckpointedFunction, CheckpointListener {
     private static final long serialVersionUID = 1L;
+    static final String HELD_ONE_BY_ONE = "held-responses";
     private final String jobId;
     private final boolean committedOnly;
     private transient List<Envelope> sinceLastCheckpoint;
     private transient TreeMap<Long, List<Envelope>> waitingForCheckpoint;
-    private transient ListState<Envelope> checkpointed;
+    private transient ListState<List<Envelope>> checkpointed;
     private transient RequestQueues queues;
 
     ResponseSink(String jobId, boolean committedOnly) {
@@ -41,13 +48,25 @@ final class ResponseSink implements SinkFunction<Envelope>, CheckpointedFunction
         queues = RequestQueues.of(jobId);
         sinceLastCheckpoint = new ArrayList<>();
         waitingForCheckpoint = new TreeMap<>();
-        checkpointed = context.getOperatorStateStore()
-                .getListState(new ListStateDescriptor<>("held-responses", EnvelopeTypeInfo.INSTANCE));
+        OperatorStateStore store = context.getOperatorStateStore();
+        checkpointed = store.getListState(new ListStateDescriptor<>(
+                "held-response-batches", new ListTypeInfo<>(EnvelopeTypeInfo.INSTANCE)));
         // restored from a completed checkpoint: what it held back is committed now
-        for (Envelope response : checkpointed.get()) {
-            queues.respond(response);
+        for (List<Envelope> batch : checkpointed.get()) {
+            batch.forEach(queues::respond);
         }
         checkpointed.clear();
+        releaseHeldOneByOne(store);
+    }
+
+    /** Savepoints taken before the batches held each response as a list entry of its own. */
+    private void releaseHeldOneByOne(OperatorStateStore store) throws Exception {
+        if (!store.getRegisteredStateNames().contains(HELD_ONE_BY_ONE)) {
+            return;
+        }
+        ListState<Envelope> held = store.getListState(new ListStateDescriptor<>(HELD_ONE_BY_ONE, EnvelopeTypeInfo.INSTANCE));
+        held.get().forEach(queues::respond);
+        held.clear();
     }
 
     @Override
@@ -68,9 +87,7 @@ final class ResponseSink implements SinkFunction<Envelope>, CheckpointedFunction
             waitingForCheckpoint.put(context.getCheckpointId(), sinceLastCheckpoint);
             sinceLastCheckpoint = new ArrayList<>();
         }
-        List<Envelope> held = new ArrayList<>();
-        waitingForCheckpoint.values().forEach(held::addAll);
-        checkpointed.update(held);
+        checkpointed.update(new ArrayList<>(waitingForCheckpoint.values()));
     }
 
     @Override

@@ -54,10 +54,8 @@ public final class EntityEvents implements Serializable {
                 && traits.isTransactional(self.type(), envelope.method())) {
             envelope = begin(envelope, self, state);
         }
-        EntityLock lock = state.lock();
-        if (lock == null) {
-            lock = new EntityLock();
-        }
+        EntityLock stored = state.lock();
+        EntityLock lock = stored == null ? new EntityLock() : stored;
         Txn txn = envelope.txn();
         EntityLock.Admission admission = txn == null ? lock.admitPlain()
                 : lock.admitTransactional(txn, readsOnly(envelope, self));
@@ -77,7 +75,11 @@ public final class EntityEvents implements Serializable {
             }
             case RUN -> run(envelope, self, state, emit);
         }
-        state.updateLock(lock);
+        if (stored != null || !lock.isIdle()) {
+            // a plain call to an entity no transaction holds leaves no lock to write: the changelog backend would
+            // log the clearing of an absent lock, two state changes for every such call
+            state.updateLock(lock);
+        }
     }
 
     /** The transaction's identity: the root's clock when it first began (its age) and a unique id. */
@@ -99,9 +101,11 @@ public final class EntityEvents implements Serializable {
     }
 
     private void run(Envelope envelope, EntityRef self, EntityKeyState state, Consumer<Envelope> emit) throws Exception {
-        Invocation invocation = invoker.handle(envelope, self, state.entity());
-        if (invocation.entity() != null) {
-            state.updateEntity(invocation.entity()); // always: backends that copy (RocksDB) need the mutated object back
+        SplitEntity before = state.entity();
+        long slotsBefore = before == null ? -1 : before.$suspended().nextSlot();
+        Invocation invocation = invoker.handle(envelope, self, before);
+        if (invocation.entity() != null && (invocation.created() || !unchangedByReadOnlyCall(envelope, self, invocation, slotsBefore))) {
+            state.updateEntity(invocation.entity()); // backends that copy (RocksDB) need the mutated object back
         }
         Txn txn = envelope.txn() == null ? null : envelope.txn().reaching(self);
         for (Envelope next : invocation.outputs()) {
@@ -120,6 +124,16 @@ public final class EntityEvents implements Serializable {
                 emit.accept(next.withTxn(txn));
             }
         }
+    }
+
+    /**
+     * A call of a {@code @ReadOnly} method that ran to its end without suspending: neither the fields (the
+     * analysis rejects a read-only method that writes, EF109) nor the suspended frames changed, so writing
+     * the entity back would only cost a serialisation into the changelog — half of a read/write mix.
+     */
+    private boolean unchangedByReadOnlyCall(Envelope envelope, EntityRef self, Invocation invocation, long slotsBefore) {
+        return envelope.kind() == Envelope.Kind.CALL && traits.isReadOnly(self.type(), envelope.method())
+                && invocation.entity().$suspended().nextSlot() == slotsBefore;
     }
 
     /** The root method's return: a RETURN from the root leaving the stack as deep as it was at the begin. */

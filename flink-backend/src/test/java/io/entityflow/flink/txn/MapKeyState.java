@@ -23,6 +23,8 @@ final class MapKeyState implements EntityKeyState {
     /** The waiting envelopes, stored apart from the holders as the Flink key state does (appended, or rewritten). */
     private final List<byte[]> lockQueue = new ArrayList<>();
     private final Map<String, Envelope> roots = new HashMap<>();
+    private int entityWrites;
+    private int lockWrites;
 
     @Override
     public SplitEntity entity() throws Exception {
@@ -31,6 +33,7 @@ final class MapKeyState implements EntityKeyState {
 
     @Override
     public void updateEntity(SplitEntity value) throws Exception {
+        entityWrites++;
         entity = EntityStateSerializer.INSTANCE.toBytes(value);
     }
 
@@ -54,6 +57,7 @@ final class MapKeyState implements EntityKeyState {
 
     @Override
     public void updateLock(EntityLock value) throws Exception {
+        lockWrites++;
         if (value == null || value.isIdle()) {
             lock = null;
             lockQueue.clear();
@@ -93,6 +97,16 @@ final class MapKeyState implements EntityKeyState {
     @Override
     public void removeTransactionRoot(String txnId) {
         roots.remove(txnId);
+    }
+
+    /** How often the entity was written back (each write is a changelog entry in the Flink key state). */
+    int entityWrites() {
+        return entityWrites;
+    }
+
+    /** How often the lock was written, cleared included. */
+    int lockWrites() {
+        return lockWrites;
     }
 
     boolean locked() {

@@ -88,6 +88,11 @@ final class ShuffledWorld {
         return keys.get(ref).entity().$state();
     }
 
+    /** The key state of {@code ref}, to see what was written to it. */
+    MapKeyState state(EntityRef ref) {
+        return keys.get(ref);
+    }
+
     long aborts() {
         return aborts;
     }
