@@ -4,6 +4,8 @@
 # routes, warms up, measures, then audits that stock and money were conserved (audit.py).
 # Usage (from the repository root, after ./mvnw install -DskipTests):
 #   samples/checkout/load/wrk-checkouts.sh [connections=2048] [measure seconds=10] [extra `entityflow run` flags...]
+# With RATE=<checkouts/s> in the environment the measured phase is an open loop at that rate (checkout-rate.lua)
+# instead of a closed loop over the connections.
 # Needs wrk (Debian package) and python3.
 set -euo pipefail
 connections=${1:-2048}
@@ -29,8 +31,14 @@ cd "$here"
 echo "warm-up (25 s, orders 0..$((warmup_orders - 1))):"
 wrk -t2 -c"$connections" -d25s -s checkout.lua "$base" -- "$warmup_orders" 2 0 | tail -1 | tee "$state/warmup"
 echo "measured ($seconds s, $connections connections):"
-wrk -t2 -c"$connections" -d"${seconds}s" -s checkout.lua "$base" -- $((orders - warmup_orders)) 2 "$warmup_orders" \
-    | tail -1 | tee "$state/measured"
+if [ -n "${RATE:-}" ]; then
+    echo "(open loop at $RATE/s)"
+    wrk -t2 -c"$connections" -d"${seconds}s" -s checkout-rate.lua "$base" -- $((orders - warmup_orders)) 2 "$warmup_orders" "$RATE" \
+        | tail -1 | tee "$state/measured"
+else
+    wrk -t2 -c"$connections" -d"${seconds}s" -s checkout.lua "$base" -- $((orders - warmup_orders)) 2 "$warmup_orders" \
+        | tail -1 | tee "$state/measured"
+fi
 acknowledged=$(( $(grep -o '^checkouts: [0-9]*' "$state/warmup" | grep -o '[0-9]*') + $(grep -o '^checkouts: [0-9]*' "$state/measured" | grep -o '[0-9]*') ))
 sleep 3 # checkouts still in flight when wrk stopped settle
 python3 audit.py "$base" "$items" "$users" "$stock" "$money" "$acknowledged"

@@ -9,7 +9,11 @@ import io.entityflow.flink.txn.EntityLock;
 import io.entityflow.ir.runtime.SplitEntity;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.streaming.api.graph.StreamConfig;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.Output;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.tasks.StreamTask;
 import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
 
 import java.time.Duration;
@@ -36,6 +40,12 @@ public final class EntityOperator extends KeyedProcessOperator<String, Envelope,
         super(function);
         this.entityType = entityType;
         this.function = function;
+    }
+
+    @Override
+    public void setup(StreamTask<?, ?> containingTask, StreamConfig config, Output<StreamRecord<Envelope>> output) {
+        super.setup(containingTask, config, output);
+        MaterializationThread.addOne(containingTask.getEnvironment().getAsyncOperationsThreadPool());
     }
 
     @Override
