@@ -1,5 +1,5 @@
 -- wrk script, open loop: POST /orders/checkout/{order_id} at a fixed rate, whatever the answers do.
--- Usage: wrk -t2 -c2048 -d10s -s checkout-rate.lua http://127.0.0.1:8080 -- <n> <threads, as -t> <first> <rate/s>
+-- Usage (from this directory): wrk -t2 -c2048 -d10s -s checkout-rate.lua http://127.0.0.1:8080 -- <n> <threads, as -t> <first> <rate/s>
 -- Orders as in checkout.lua. Each thread hands out send times on its own schedule (rate / threads per second);
 -- a connection that becomes free asks for the next time and waits for it (wrk's delay hook). Latency is
 -- measured from the actual send, so it is an open-loop figure only while every send leaves on time: done()
@@ -18,22 +18,11 @@ local function now_ms()
   return tonumber(now_spec.tv_sec) * 1000 + tonumber(now_spec.tv_nsec) / 1e6
 end
 
-local threads = {}
-local counter = 0
-
-function setup(thread)
-  thread:set("id", counter)
-  counter = counter + 1
-  table.insert(threads, thread)
-end
+dofile("orders.lua")
 
 function init(args)
-  orders = tonumber(args[1] or "100000")
-  stride = tonumber(args[2] or "1")
-  first = tonumber(args[3] or "0")
+  init_orders(args)
   interval = stride * 1000 / tonumber(args[4] or "1000") -- ms between this thread's sends
-  nextOrder = id
-  ok, refused, failed = 0, 0, 0
   late, worst_late = 0, 0
   next_send = nil
 end
@@ -55,35 +44,15 @@ function delay()
   return math.max(0, math.floor(slot - now + 0.5))
 end
 
-function request()
-  local order = first + (nextOrder % orders)
-  nextOrder = nextOrder + stride
-  return wrk.format("POST", "/orders/checkout/" .. order)
-end
-
-function response(status, headers, body)
-  if status == 200 then
-    ok = ok + 1
-  elseif status >= 400 and status < 500 then
-    refused = refused + 1
-  else
-    failed = failed + 1
-  end
-end
-
 function done(summary, latency, requests)
-  local total_ok, total_refused, total_failed, total_late, worst = 0, 0, 0, 0, 0
+  local worst = 0
   for _, thread in ipairs(threads) do
-    total_ok = total_ok + thread:get("ok")
-    total_refused = total_refused + thread:get("refused")
-    total_failed = total_failed + thread:get("failed")
-    total_late = total_late + thread:get("late")
     worst = math.max(worst, thread:get("worst_late"))
   end
   local seconds = summary.duration / 1e6
   io.write(string.format("checkouts: %d ok (%.0f/s), %d refused, %d failed; p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms; "
     .. "late sends %d (worst %.0f ms)\n",
-    total_ok, total_ok / seconds, total_refused, total_failed,
+    total("ok"), total("ok") / seconds, total("refused"), total("failed"),
     latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency:percentile(99.9) / 1000, latency.max / 1000,
-    total_late, worst))
+    total("late"), worst))
 end
