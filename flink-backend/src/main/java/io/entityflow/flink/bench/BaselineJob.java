@@ -14,8 +14,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The YCSB work without entityflow: what a Flink developer would write by hand for the sample's accounts.
  * Requests come from the same in-JVM request log and leave through the same response sink as an entity
  * job's (committed or immediate alike); in between there is one {@code keyBy(account)} and one
- * {@link AccountFunction} over a {@code ValueState}, and no loop, router or generated code. The ratio of
- * entityflow's throughput to this job's is what the runtime costs.
+ * {@link AccountFunction} over a {@code ValueState} (in {@link AccountOperator}), and no loop, router or
+ * generated code. The ratio of entityflow's throughput to this job's is what the runtime costs.
  */
 public final class BaselineJob implements EngineJob {
 
@@ -23,8 +23,8 @@ public final class BaselineJob implements EngineJob {
     public void build(StreamExecutionEnvironment env, JobOptions options) {
         DataStream<Envelope> answers = JobEdges.requests(env, options)
                 .keyBy(new ByAccount(), Types.STRING)
-                .process(new AccountFunction(), EnvelopeTypeInfo.INSTANCE)
-                .uid("baseline-accounts").name("accounts (hand-written)");
+                .transform("accounts (hand-written)", EnvelopeTypeInfo.INSTANCE, new AccountOperator())
+                .uid("baseline-accounts");
         JobEdges.respond(answers, options);
     }
 
