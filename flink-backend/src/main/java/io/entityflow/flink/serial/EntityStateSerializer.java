@@ -17,7 +17,6 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,8 +82,8 @@ public final class EntityStateSerializer extends BinarySerializer<SplitEntity> {
     @Override
     public void serialize(SplitEntity entity, DataOutputView target) throws IOException {
         ValueCodec.writeString(entity.getClass().getName(), target);
-        Collection<Object> fields = entity.$state().values();
-        target.writeShort(fields.size());
+        Object[] fields = entity.$fieldValues();
+        target.writeShort(fields.length);
         ValueWriter graph = new ValueWriter(target);
         for (Object field : fields) {
             graph.write(field);
@@ -147,7 +146,7 @@ public final class EntityStateSerializer extends BinarySerializer<SplitEntity> {
     @Override
     public SplitEntity copy(SplitEntity entity) {
         ValueCopier graph = new ValueCopier();
-        Object[] fields = entity.$state().values().toArray();
+        Object[] fields = entity.$fieldValues();
         for (int i = 0; i < fields.length; i++) {
             fields[i] = graph.copy(fields[i]);
         }

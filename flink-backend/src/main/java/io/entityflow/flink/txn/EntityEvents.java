@@ -101,11 +101,11 @@ public final class EntityEvents implements Serializable {
     }
 
     private void run(Envelope envelope, EntityRef self, EntityKeyState state, Consumer<Envelope> emit) throws Exception {
-        Invocation invocation = invoker.handle(envelope, self, state.entity());
-        if (invocation.entity() != null) {
-            // always, @ReadOnly methods too: EF109 cannot see every write (an array element, an alias of a field's
-            // collection), and a change not written back is missing from the changelog and from copying backends
-            state.updateEntity(invocation.entity());
+        SplitEntity before = state.entity();
+        long slotsBefore = before == null ? -1 : before.$suspended().nextSlot();
+        Invocation invocation = invoker.handle(envelope, self, before);
+        if (invocation.entity() != null && (invocation.created() || !unchangedByReadOnlyCall(envelope, self, invocation, slotsBefore))) {
+            state.updateEntity(invocation.entity()); // backends that copy (RocksDB) need the mutated object back
         }
         Txn txn = envelope.txn() == null ? null : envelope.txn().reaching(self);
         for (Envelope next : invocation.outputs()) {
@@ -124,6 +124,17 @@ public final class EntityEvents implements Serializable {
                 emit.accept(next.withTxn(txn));
             }
         }
+    }
+
+    /**
+     * A call of a {@code @ReadOnly} method that ran to its end without suspending: neither the fields changed
+     * (the analysis rejects a read-only method that writes any object state holds, however reached: EF109) nor
+     * the suspended frames, so writing the entity back would only cost a serialisation into the changelog —
+     * half of a read/write mix.
+     */
+    private boolean unchangedByReadOnlyCall(Envelope envelope, EntityRef self, Invocation invocation, long slotsBefore) {
+        return envelope.kind() == Envelope.Kind.CALL && traits.isReadOnly(self.type(), envelope.method())
+                && invocation.entity().$suspended().nextSlot() == slotsBefore;
     }
 
     /** The root method's return: a RETURN from the root leaving the stack as deep as it was at the begin. */

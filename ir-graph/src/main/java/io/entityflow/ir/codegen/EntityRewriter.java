@@ -32,7 +32,7 @@ import java.util.Optional;
 /**
  * Generates the split form of a program: every compilation unit is copied with entity types replaced by
  * {@link io.entityflow.ir.runtime.EntityRef}; every entity class additionally loses its suspending methods
- * to their state machines and gains {@code $invoke}, {@code $ref}, {@code $state} and a {@code $Factory}.
+ * to their state machines and gains {@code $invoke}, {@code $ref}, {@code $state}, {@code $fieldValues} and a {@code $Factory}.
  * The class keeps its name, fields and plain methods, so private helpers and field access work as written.
  */
 public final class EntityRewriter {
@@ -103,6 +103,7 @@ public final class EntityRewriter {
         type.addMember(member("private transient " + JavaTypes.ENTITY_REF + " $self;"));
         type.addMember(member(ref(entity)));
         type.addMember(member(state(entity)));
+        type.addMember(member(fieldValues(entity)));
         type.addMember(member("private transient " + RUNTIME + "SuspendedFrames $suspended;"));
         type.addMember(member("@Override public " + RUNTIME + "SuspendedFrames $suspended() {\n"
                 + "  if ($suspended == null) { $suspended = new " + RUNTIME + "SuspendedFrames(); }\n  return $suspended;\n}\n"));
@@ -218,6 +219,17 @@ public final class EntityRewriter {
             code.append("  state.put(\"").append(field.name()).append("\", this.").append(field.name()).append(");\n");
         }
         return code.append("  return state;\n}\n").toString();
+    }
+
+    /** The fields as an array: what the state serializer writes after every call, without a map to build. */
+    private static String fieldValues(EntityModel entity) {
+        StringBuilder code = new StringBuilder("@Override public Object[] $fieldValues() {\n  return new Object[] {");
+        String separator = "";
+        for (FieldModel field : entity.fields()) {
+            code.append(separator).append("this.").append(field.name());
+            separator = ", ";
+        }
+        return code.append("};\n}\n").toString();
     }
 
     private String factory(EntityModel entity, ClassOrInterfaceDeclaration type) {

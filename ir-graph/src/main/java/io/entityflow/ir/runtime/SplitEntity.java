@@ -19,6 +19,9 @@ public interface SplitEntity {
     /** Field name to value, in declaration order; entity references appear as {@link EntityRef}. */
     Map<String, Object> $state();
 
+    /** The values of {@link #$state()}, in the same order, in a new array. */
+    Object[] $fieldValues();
+
     /** The invocations suspended at this entity (saved with its fields, never part of {@link #$state()}). */
     SuspendedFrames $suspended();
 }

@@ -1,22 +1,18 @@
 package io.entityflow.ir.analysis.rules;
 
 import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.expr.AssignExpr;
-import com.github.javaparser.ast.expr.Expression;
-import com.github.javaparser.ast.expr.MethodCallExpr;
-import com.github.javaparser.ast.expr.UnaryExpr;
 import io.entityflow.ir.analysis.CallSite;
 import io.entityflow.ir.diag.Code;
 import io.entityflow.ir.model.EntityModel;
 import io.entityflow.ir.model.MethodModel;
 
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * EF109: a {@code @ReadOnly} method may run without locks, so it must not write state: no assignment to a
- * field, no mutating call on a collection field, no call of a method (local or remote) that writes.
- * Which methods write is computed once per program (see {@link WriteAnalysis}).
+ * EF109: a {@code @ReadOnly} method takes a shared lock in a transaction and is not written back after it
+ * runs, so it must not write state: no write of a field or of an object a field holds, however it is reached
+ * ({@link StateWrites}), and no call of a method (local or remote) that writes. Which methods write is computed
+ * once per program (see {@link WriteAnalysis}).
  */
 public final class ReadOnlyRule implements Rule {
     @Override
@@ -25,19 +21,17 @@ public final class ReadOnlyRule implements Rule {
             if (!method.isReadOnly()) {
                 continue;
             }
-            method.declaration().walk(Node.TreeTraversal.PREORDER, node -> {
-                Optional<String> written = WriteAnalysis.directWrite(node, entity);
-                if (written.isPresent()) {
-                    context.report(Code.EF109, entity, node, "@ReadOnly method `" + method.name() + "` writes field `"
-                            + written.get() + "`: read-only methods run without locks; remove @ReadOnly or move the write"
-                            + " into another method");
-                    return;
-                }
-                context.calls().site(node).filter(site -> writes(site, context)).ifPresent(site ->
-                        context.report(Code.EF109, entity, node, "@ReadOnly method `" + method.name() + "` calls `"
-                                + site.label() + "`, which writes state: read-only methods run without locks; remove"
-                                + " @ReadOnly or call a read-only method"));
-            });
+            for (StateWrites.Write write : StateWrites.in(method.declaration(), entity, context.calls())) {
+                String what = write.field().equals("this") ? "the entity's state" : "field `" + write.field() + "`";
+                context.report(Code.EF109, entity, write.node(), "@ReadOnly method `" + method.name() + "` writes "
+                        + what + ": read-only methods run without locks; remove @ReadOnly or move the write into"
+                        + " another method");
+            }
+            method.declaration().walk(Node.TreeTraversal.PREORDER, node ->
+                    context.calls().site(node).filter(site -> writes(site, context)).ifPresent(site ->
+                            context.report(Code.EF109, entity, node, "@ReadOnly method `" + method.name() + "` calls `"
+                                    + site.label() + "`, which writes state: read-only methods run without locks; remove"
+                                    + " @ReadOnly or call a read-only method")));
         }
     }
 
@@ -52,20 +46,13 @@ public final class ReadOnlyRule implements Rule {
 
     /** Decides, for the whole program, which methods write state directly or through the methods they call. */
     public static final class WriteAnalysis {
-        private static final Set<String> MUTATORS = Set.of("add", "addAll", "remove", "removeAll", "removeIf",
-                "retainAll", "clear", "put", "putAll", "putIfAbsent", "replace", "replaceAll", "compute",
-                "computeIfAbsent", "computeIfPresent", "merge", "set", "sort", "push", "pop", "poll", "offer",
-                "addFirst", "addLast", "removeFirst", "removeLast");
-
         private WriteAnalysis() {
         }
 
         public static void run(io.entityflow.ir.analysis.CallGraph calls) {
             for (EntityModel entity : calls.program().entities()) {
                 for (MethodModel method : entity.methods()) {
-                    boolean writes = method.declaration().findFirst(Node.class,
-                            n -> directWrite(n, entity).isPresent()).isPresent();
-                    if (writes) {
+                    if (!StateWrites.in(method.declaration(), entity, calls).isEmpty()) {
                         method.markWritesState();
                     }
                 }
@@ -93,20 +80,6 @@ public final class ReadOnlyRule implements Rule {
                     }
                 }
             }
-        }
-
-        /** The state field a node writes directly, if it does. */
-        static Optional<String> directWrite(Node node, EntityModel entity) {
-            Expression target = null;
-            if (node instanceof AssignExpr assign) {
-                target = assign.getTarget();
-            } else if (node instanceof UnaryExpr unary && unary.getOperator().name().contains("CREMENT")) {
-                target = unary.getExpression();
-            } else if (node instanceof MethodCallExpr call && MUTATORS.contains(call.getNameAsString())
-                    && call.getScope().isPresent()) {
-                target = call.getScope().get();
-            }
-            return target == null ? Optional.empty() : Fields.stateField(target, entity);
         }
     }
 }
