@@ -55,6 +55,7 @@ class ClusterDeploymentIT {
     static void stop() throws Exception {
         if (cluster != null) {
             cluster.close();
+            keepLogs(dir.resolve("flink").resolve("log"));
         }
         if (kafka != null) {
             kafka.close();
@@ -270,6 +271,20 @@ class ClusterDeploymentIT {
             }
         }
         return target;
+    }
+
+    /** The cluster's logs outlive the test's directory (target/cluster-logs), for a failure seen only in CI. */
+    private static void keepLogs(Path logs) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(logs)) {
+            return;
+        }
+        Path kept = Path.of("target", "cluster-logs", ClusterDeploymentIT.class.getSimpleName());
+        java.nio.file.Files.createDirectories(kept);
+        try (var files = java.nio.file.Files.list(logs)) {
+            for (Path log : files.toList()) {
+                java.nio.file.Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     private static void replace(Path file, String from, String to) throws java.io.IOException {

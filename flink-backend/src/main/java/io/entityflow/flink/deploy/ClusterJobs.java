@@ -150,30 +150,66 @@ public final class ClusterJobs {
 
     /**
      * Stops the job with a savepoint in {@code savepointDir} (null: the cluster's default savepoint
-     * directory) and returns the savepoint's path, to deploy from.
+     * directory) and returns the savepoint's path, to deploy from. A job that is recovering from a failure
+     * cannot take a savepoint (its checkpoint coordinator is suspended until it runs again): the stop is asked
+     * for again once the job runs, until the savepoint timeout.
      */
     public String stop(String jobId, String savepointDir) throws InterruptedException {
+        Instant deadline = Instant.now().plus(SAVEPOINT_TIMEOUT);
+        while (true) {
+            JsonNode operation = stopOnce(jobId, savepointDir, deadline);
+            if (!operation.has("failure-cause")) {
+                return operation.path("location").asText();
+            }
+            String cause = operation.path("failure-cause").path("stack-trace").asText().lines().findFirst().orElse("");
+            String state = jobState(jobId);
+            String lower = cause.toLowerCase(java.util.Locale.ROOT);
+            boolean recovering = lower.contains("suspending") || lower.contains("not all required tasks are currently running")
+                    || state.equals("RESTARTING") || state.equals("INITIALIZING") || state.equals("CREATED");
+            if (!recovering || !awaitRunning(jobId, deadline)) {
+                throw new DeployException("job " + jobId + " did not stop with a savepoint: " + cause
+                        + (recovering ? " (it was recovering and did not run again in time)" : "")
+                        + (savepointDir == null ? " (the cluster may have no default savepoint directory: pass one)" : ""));
+            }
+        }
+    }
+
+    /** One stop-with-savepoint request: its finished operation (a location, or a failure cause). */
+    private JsonNode stopOnce(String jobId, String savepointDir, Instant deadline) throws InterruptedException {
         ObjectNode request = mapper.createObjectNode();
         if (savepointDir != null) {
             request.put("targetDirectory", savepointDir);
         }
         request.put("drain", false);
         String trigger = rest.post("jobs/" + jobId + "/stop", request).path("request-id").asText();
-        Instant deadline = Instant.now().plus(SAVEPOINT_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             JsonNode status = rest.get("jobs/" + jobId + "/savepoints/" + trigger);
             if ("COMPLETED".equals(status.path("status").path("id").asText())) {
-                JsonNode operation = status.path("operation");
-                if (operation.has("failure-cause")) {
-                    String cause = operation.path("failure-cause").path("stack-trace").asText().lines().findFirst().orElse("");
-                    throw new DeployException("job " + jobId + " did not stop with a savepoint: " + cause
-                            + (savepointDir == null ? " (the cluster may have no default savepoint directory: pass one)" : ""));
-                }
-                return operation.path("location").asText();
+                return status.path("operation");
             }
             Thread.sleep(200);
         }
         throw new DeployException("job " + jobId + " did not complete its savepoint within " + SAVEPOINT_TIMEOUT.toMinutes() + " min");
+    }
+
+    private String jobState(String jobId) {
+        return rest.get("jobs/" + jobId).path("state").asText();
+    }
+
+    /** Waits until the job runs again (true), or ends or the deadline passes (false). */
+    private boolean awaitRunning(String jobId, Instant deadline) throws InterruptedException {
+        while (Instant.now().isBefore(deadline)) {
+            String state = jobState(jobId);
+            if (state.equals("RUNNING")) {
+                Thread.sleep(500); // the coordinator resumes once the job's tasks run; give the first checkpoint a moment
+                return true;
+            }
+            if (state.equals("FAILED") || state.equals("CANCELED") || state.equals("FINISHED")) {
+                return false;
+            }
+            Thread.sleep(200);
+        }
+        return false;
     }
 
     /** Cancels the job without a savepoint (its last checkpoint is kept). */

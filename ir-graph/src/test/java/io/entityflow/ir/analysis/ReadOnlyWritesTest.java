@@ -22,7 +22,8 @@ class ReadOnlyWritesTest {
             import java.util.*;
             import java.util.stream.*;
             @Entity public class A {
-                record Point(int x, List<String> tags) { }
+                record Point(int x, List<String> tags) { void reset() { tags.clear(); } }
+                enum Status { OPEN, CLOSED; boolean canMoveTo(Status next) { return this != next; } }
                 @Key private String id;
                 private long n;
                 private String name = "";
@@ -32,10 +33,18 @@ class ReadOnlyWritesTest {
                 private long[] peeks = new long[1];
                 private Point at = new Point(1, new ArrayList<>());
                 private LinkedList<String> queue = new LinkedList<>();
+                private String value = "";
+                private Status status = Status.OPEN;
+                private Map<String, java.math.BigDecimal> prices = new HashMap<>();
                 public A(String id) { this.id = id; }
                 private void addTo(List<String> target) { target.add("x"); }
                 private int sizeOf(List<String> target) { return target.size(); }
                 private List<String> itemsRef() { return items; }
+                private static void dedupe(List<String> target) { target.clear(); }
+                private void eachList(Consumer<List<String>> f) { byUser.values().forEach(f); }
+                private void bump() { n++; }
+                private String format(String s) { return s.trim(); }
+                private void bump2(String s) { n++; }
                 @ReadOnly public Object probe() {
                     %s
                 }
@@ -75,6 +84,19 @@ class ReadOnlyWritesTest {
             "queue.poll(); return null;",
             "var l = (true ? items : new ArrayList<String>()); l.add(\"x\"); return null;",
             "Consumer<String> adder = items::add; return adder;",
+            "A.dedupe(items); return null;",
+            "Consumer<List<String>> c = List::clear; c.accept(items); return null;",
+            "Consumer<List<String>> c = l -> l.clear(); c.accept(items); return null;",
+            "Supplier<List<String>> s = () -> items; s.get().add(\"x\"); return null;",
+            "eachList(l -> l.clear()); return null;",
+            "byUser.forEach((k, value) -> value.clear()); return null;",
+            "at.reset(); return null;",
+            "Object[] box = {items}; ((List<String>) box[0]).add(\"x\"); return null;",
+            "List<String>[] a = new List[1]; a[0] = items; a[0].add(\"x\"); return null;",
+            "List<List<String>> acc = new ArrayList<>(); nested.forEach(acc::add); acc.get(0).clear(); return null;",
+            "Collections.copy(items, List.of(\"y\")); return null;",
+            "items.stream().forEach(this::bump2); return null;",
+            "Runnable r = this::bump; r.run(); return null;",
     })
     void writesAreReported(String body) {
         assertThat(readOnlyDiagnostics(body)).as(body).isNotEmpty();
@@ -97,9 +119,47 @@ class ReadOnlyWritesTest {
             "return queue.peek().length() + peeks[0];",
             "List<String> out = new ArrayList<>(); out.addAll(items); out.add(\"x\"); return out;",
             "Iterator<String> it = items.iterator(); return it.hasNext() ? it.next() : null;",
+            "java.math.BigDecimal total = java.math.BigDecimal.ZERO; for (var e : prices.entrySet()) { total = total.add(e.getValue()); } return total;",
+            "return items.stream().map((String s) -> s.replace(\"-\", \"\")).toList();",
+            "StringBuilder b = new StringBuilder(); b.append(items.size()).append(\" items\"); return b.toString();",
+            "return items.stream().map(this::format).filter(s -> !s.isEmpty()).count();",
+            "return items.stream().map(String::length).mapToInt(Integer::intValue).sum();",
+            "return items.toArray(String[]::new);",
+            "return status.canMoveTo(Status.CLOSED);",
+            "String v = value; return v.isEmpty() ? at.x() : 0;",
+            "return nested.stream().flatMap(List::stream).filter(Objects::nonNull).count();",
     })
     void readsAreNot(String body) {
         assertThat(readOnlyDiagnostics(body)).as(body).isEmpty();
+    }
+
+    /** A record's accessor is a read, and a record's own method may write, wherever the record is declared. */
+    @org.junit.jupiter.api.Test
+    void aRecordOfAnotherFileIsReadThroughItsAccessorsAndWrittenThroughItsMethods() {
+        SourceFile line = new SourceFile("t/Line.java", """
+                package t;
+                import java.util.List;
+                public record Line(String item, List<String> notes) { public void forget() { notes.clear(); } }
+                """);
+        String entity = """
+                package t;
+                import io.entityflow.api.*;
+                import java.util.*;
+                @Entity public class B {
+                    @Key private String id;
+                    private List<Line> lines = new ArrayList<>();
+                    public B(String id) { this.id = id; }
+                    @ReadOnly public List<String> items() {
+                        List<String> items = new ArrayList<>();
+                        for (Line line : lines) { items.add(line.item()); }
+                        return items;
+                    }
+                    @ReadOnly public int forgetAll() { for (Line line : lines) { line.forget(); } return 0; }
+                }
+                """;
+        List<Diagnostic> found = EntityAnalyzer.analyze(List.of(new SourceFile("t/B.java", entity), line)).diagnostics();
+        assertThat(found).extracting(Diagnostic::code).containsExactly("EF109");
+        assertThat(found.get(0).message()).contains("forgetAll");
     }
 
     private static List<String> readOnlyDiagnostics(String body) {

@@ -65,6 +65,11 @@ public final class ReadOnlyRule implements Rule {
                         if (method.writesState()) {
                             continue;
                         }
+                        if (!StateWrites.in(method.declaration(), entity, calls).isEmpty()) {
+                            method.markWritesState(); // through a method reference to one that writes (this::bump)
+                            changed = true;
+                            continue;
+                        }
                         for (CallSite site : calls.sitesIn(method.declaration())) {
                             Optional<MethodModel> target = switch (site.kind()) {
                                 case LOCAL -> calls.localTarget(site);

@@ -104,7 +104,29 @@ final class StateWrites {
             "mapToDouble", "mapToObj", "boxed", "sorted", "distinct", "limit", "skip", "toList", "takeWhile", "dropWhile",
             "getClass", "hasNext", "next", "hasPrevious", "previous", "nextIndex", "previousIndex", "name", "ordinal",
             "startsWith", "endsWith", "matches", "isBlank", "strip", "trim", "toUpperCase", "toLowerCase", "split",
-            "chars", "compareToIgnoreCase", "equalsIgnoreCase", "capacity", "reversed", "comparator");
+            "chars", "compareToIgnoreCase", "equalsIgnoreCase", "capacity", "reversed", "comparator", "forEachOrdered",
+            "flatMapToInt", "flatMapToLong", "flatMapToDouble", "flatMapToObj", "mapMulti", "forEachRemaining",
+            "getAsInt", "getAsLong", "getAsDouble", "summaryStatistics", "iterate", "asList", "intValue", "longValue",
+            "doubleValue", "floatValue", "shortValue", "byteValue", "booleanValue", "charValue", "toPlainString",
+            "signum", "negate", "abs", "scale", "precision", "stripTrailingZeros", "toEpochMilli", "getEpochSecond",
+            "getNano", "toMillis", "getSeconds", "toLocalDate", "getYear", "getMonth", "getMonthValue",
+            "getDayOfMonth", "getDayOfWeek", "isNegative", "isZero", "keys", "elements");
+    /** Reads whose result is a number, a boolean or a string: nothing of state can be reached through it. */
+    private static final Set<String> SCALAR_READS = Set.of("size", "isEmpty", "contains", "containsKey",
+            "containsValue", "containsAll", "indexOf", "lastIndexOf", "equals", "hashCode", "toString", "length",
+            "charAt", "count", "compareTo", "compare", "anyMatch", "allMatch", "noneMatch", "sum", "hasNext",
+            "name", "ordinal", "startsWith", "endsWith", "matches", "isBlank", "strip", "trim", "toUpperCase",
+            "toLowerCase", "substring", "isPresent", "compareToIgnoreCase", "equalsIgnoreCase", "capacity",
+            "nextIndex", "previousIndex", "getAsInt", "getAsLong", "getAsDouble");
+    /** Calls of a functional interface's method: they run code that may change what they are given. */
+    private static final Set<String> FUNCTION_CALLS = Set.of("accept", "apply", "test", "applyAsInt", "applyAsLong",
+            "applyAsDouble");
+    /** JDK classes whose static methods (other than {@link #STATIC_WRITES}) change none of their arguments. */
+    private static final Set<String> JDK_STATICS = Set.of("Collections", "Arrays", "List", "Set", "Map", "Objects",
+            "String", "Math", "StrictMath", "Integer", "Long", "Double", "Float", "Short", "Byte", "Boolean",
+            "Character", "Optional", "Stream", "IntStream", "LongStream", "DoubleStream", "Collectors", "System",
+            "BigDecimal", "BigInteger", "UUID", "Instant", "Duration", "LocalDate", "LocalDateTime", "LocalTime",
+            "Comparator", "Map.Entry", "Entry", "EnumSet", "StringBuilder");
     /** Methods without arguments that change their object; any other argument-less method reads (a record's accessors). */
     private static final Set<String> ARGUMENTLESS_WRITES = Set.of("clear", "pop", "poll", "pollFirst", "pollLast",
             "pollFirstEntry", "pollLastEntry", "remove", "removeFirst", "removeLast", "reverse", "trimToSize", "sort");
@@ -112,13 +134,15 @@ final class StateWrites {
     private static final Map<String, Integer> STATIC_WRITES = Map.ofEntries(Map.entry("sort", 0), Map.entry("fill", 0),
             Map.entry("reverse", 0), Map.entry("shuffle", 0), Map.entry("swap", 0), Map.entry("rotate", 0),
             Map.entry("addAll", 0), Map.entry("setAll", 0), Map.entry("parallelSort", 0), Map.entry("parallelSetAll", 0),
-            Map.entry("parallelPrefix", 0), Map.entry("arraycopy", 2));
+            Map.entry("parallelPrefix", 0), Map.entry("arraycopy", 2), Map.entry("copy", 0), Map.entry("replaceAll", 0));
     /** Methods whose result is a new container (its elements may still be state). */
     private static final Set<String> COPIES = Set.of("clone", "toArray", "toList", "collect", "copyOf", "copyOfRange");
     /** Types whose values cannot be changed through a reference. */
     private static final Set<String> UNCHANGEABLE = Set.of("boolean", "byte", "short", "int", "long", "float",
             "double", "char", "Boolean", "Byte", "Short", "Integer", "Long", "Float", "Double", "Character", "String",
-            "BigDecimal", "BigInteger", "UUID", "Instant", "LocalDate", "LocalDateTime", "Duration");
+            "BigDecimal", "BigInteger", "UUID", "Instant", "LocalDate", "LocalDateTime", "LocalTime", "Duration",
+            "Period", "ZonedDateTime", "OffsetDateTime", "OffsetTime", "YearMonth", "Year", "MonthDay", "ZoneId",
+            "ZoneOffset", "DayOfWeek", "Month", "Objects", "Math");
 
     private final EntityModel entity;
     private final CallGraph calls;
@@ -126,6 +150,10 @@ final class StateWrites {
     private final Map<String, Alias> locals = new HashMap<>();
     /** The names the method declares (parameters, locals, lambda parameters, pattern variables). */
     private final Set<String> declared = new HashSet<>();
+    /** Lambda parameters and pattern variables: they hide a field of the same name where they are used. */
+    private final Set<String> innerNames = new HashSet<>();
+    /** The declared type of each local (the last declaration of a name, for a name declared twice). */
+    private final Map<String, Type> declaredTypes = new HashMap<>();
     /** Per local method and parameter: does it change what it is handed? Shared with nested analyses. */
     private final Map<String, Boolean> parameterWrites;
 
@@ -143,8 +171,11 @@ final class StateWrites {
 
     private List<Write> find(CallableDeclaration<?> method) {
         method.findAll(VariableDeclarator.class).forEach(v -> declared.add(v.getNameAsString()));
+        method.findAll(VariableDeclarator.class).forEach(v -> declaredTypes.put(v.getNameAsString(), v.getType()));
         method.findAll(Parameter.class).forEach(p -> declared.add(p.getNameAsString()));
         method.findAll(TypePatternExpr.class).forEach(p -> declared.add(p.getNameAsString()));
+        method.findAll(TypePatternExpr.class).forEach(p -> innerNames.add(p.getNameAsString()));
+        method.findAll(LambdaExpr.class).forEach(l -> l.getParameters().forEach(p -> innerNames.add(p.getNameAsString())));
         followAliases(method);
         List<Write> writes = new ArrayList<>();
         method.walk(node -> writeAt(node).ifPresent(field -> writes.add(new Write(node, field))));
@@ -168,7 +199,11 @@ final class StateWrites {
             return bind(variable.getNameAsString(), variable.getType(), alias(variable.getInitializer().get()));
         }
         if (node instanceof AssignExpr assign && assign.getTarget() instanceof NameExpr name && !isField(name)) {
-            return bind(name.getNameAsString(), null, alias(assign.getValue()));
+            return bind(name.getNameAsString(), declaredTypes.get(name.getNameAsString()), alias(assign.getValue()));
+        }
+        if (node instanceof AssignExpr assign && assign.getTarget() instanceof ArrayAccessExpr element
+                && element.getName() instanceof NameExpr array && declared.contains(array.getNameAsString())) {
+            return bind(array.getNameAsString(), null, alias(assign.getValue()).elementsOnly()); // box[0] = items
         }
         if (node instanceof ForEachStmt loop) {
             VariableDeclarator variable = loop.getVariable().getVariable(0);
@@ -181,6 +216,11 @@ final class StateWrites {
                 changed |= bind(parameter.getNameAsString(), parameter.getType(), handedOver(call));
             }
             return changed;
+        }
+        if (node instanceof MethodReferenceExpr reference && declared.contains(scopeName(reference))
+                && !READS.contains(reference.getIdentifier())
+                && reference.getParentNode().orElse(null) instanceof MethodCallExpr call && handsOverState(call)) {
+            return bind(scopeName(reference), null, handedOver(call).elementsOnly()); // nested.forEach(acc::add)
         }
         if (node instanceof TypePatternExpr pattern) {
             return bind(pattern.getNameAsString(), pattern.getType(), matched(pattern).direct());
@@ -206,6 +246,9 @@ final class StateWrites {
 
     /** What a call whose arguments include a lambda hands that lambda's parameters: elements of state, or none. */
     private Alias handedOver(MethodCallExpr call) {
+        if (fieldsAreState && calls.site(call).map(site -> site.kind() == CallSite.Kind.LOCAL).orElse(false)) {
+            return new Alias(Reach.DIRECT, "this"); // a local method may hand its lambda anything of the state
+        }
         Alias scope = call.getScope().map(this::alias).orElse(Alias.NONE);
         Alias arguments = call.getArguments().stream().filter(a -> !(a instanceof LambdaExpr)).map(this::alias)
                 .reduce(Alias.NONE, Alias::or);
@@ -245,6 +288,10 @@ final class StateWrites {
         if (expression instanceof ThisExpr self && self.getTypeName().isEmpty()) {
             return fieldsAreState ? new Alias(Reach.DIRECT, "this") : Alias.NONE;
         }
+        if (expression instanceof NameExpr inner && innerNames.contains(inner.getNameAsString())
+                && hiddenByInnerName(inner)) {
+            return locals.getOrDefault(inner.getNameAsString(), Alias.NONE);
+        }
         if (expression instanceof NameExpr || (expression instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr)) {
             Optional<String> field = fieldsAreState ? Fields.stateField(expression, entity) : Optional.empty();
             if (field.isPresent()) {
@@ -271,6 +318,17 @@ final class StateWrites {
             return array.getInitializer().map(init -> init.getValues().stream().map(this::alias)
                     .reduce(Alias.NONE, Alias::or).elementsOnly()).orElse(Alias.NONE);
         }
+        if (expression instanceof com.github.javaparser.ast.expr.ArrayInitializerExpr values) {
+            return values.getValues().stream().map(this::alias).reduce(Alias.NONE, Alias::or).elementsOnly();
+        }
+        if (expression instanceof LambdaExpr lambda) {
+            // a supplier of state hands out state: () -> items
+            Alias result = lambda.getExpressionBody().map(this::alias).orElse(Alias.NONE);
+            for (com.github.javaparser.ast.stmt.ReturnStmt returned : lambda.findAll(com.github.javaparser.ast.stmt.ReturnStmt.class)) {
+                result = result.or(returned.getExpression().map(this::alias).orElse(Alias.NONE));
+            }
+            return result;
+        }
         if (expression instanceof SwitchExpr choice) {
             Alias result = Alias.NONE;
             for (YieldStmt yield : choice.findAll(YieldStmt.class)) {
@@ -295,6 +353,9 @@ final class StateWrites {
             // a local method may hand back one of the fields
             return fieldsAreState ? new Alias(Reach.DIRECT, "this") : Alias.NONE;
         }
+        if (SCALAR_READS.contains(call.getNameAsString())) {
+            return Alias.NONE;
+        }
         Alias scope = call.getScope().filter(s -> !(s instanceof TypeExpr)).map(this::alias).orElse(Alias.NONE);
         Alias arguments = call.getArguments().stream().map(this::alias).reduce(Alias.NONE, Alias::or);
         Alias result = scope.or(arguments);
@@ -312,6 +373,9 @@ final class StateWrites {
         if (node instanceof MethodCallExpr call) {
             return callWrite(call);
         }
+        if (node instanceof MethodReferenceExpr reference && reference.getScope() instanceof ThisExpr) {
+            return thisMethodWrites(reference);
+        }
         if (node instanceof MethodReferenceExpr reference && !READS.contains(reference.getIdentifier())) {
             Alias target = referenced(reference);
             return target.reach == Reach.DIRECT ? Optional.of(target.field) : Optional.empty();
@@ -324,10 +388,19 @@ final class StateWrites {
      * elements a call hands over ({@code nested.forEach(List::clear)}).
      */
     private Alias referenced(MethodReferenceExpr reference) {
+        if (reference.getIdentifier().equals("new")) {
+            return Alias.NONE;
+        }
+        if (reference.getScope() instanceof ThisExpr) {
+            return Alias.NONE; // this::helper: see thisMethodWrites
+        }
         if (!(reference.getScope() instanceof TypeExpr type)) {
             return alias(reference.getScope());
         }
         String name = type.getType().asString();
+        if (unchangeable(name)) {
+            return Alias.NONE; // Integer::intValue, String::valueOf, Objects::nonNull, BigDecimal::add
+        }
         if (declared.contains(name)) {
             return locals.getOrDefault(name, Alias.NONE);
         }
@@ -335,6 +408,20 @@ final class StateWrites {
             return changeable(name) ? new Alias(Reach.DIRECT, name) : Alias.NONE;
         }
         return reference.getParentNode().orElse(null) instanceof MethodCallExpr call ? handedOver(call) : Alias.NONE;
+    }
+
+    /** {@code this::helper} runs a local method on what it is handed: it writes if the method writes. */
+    private Optional<String> thisMethodWrites(MethodReferenceExpr reference) {
+        for (MethodModel method : entity.methods(reference.getIdentifier())) {
+            if (method.writesState()) {
+                return Optional.of("this");
+            }
+            if (reference.getParentNode().orElse(null) instanceof MethodCallExpr call && handedOver(call).any()
+                    && changesParameter(method, 0)) {
+                return Optional.of(handedOver(call).field());
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<String> assignedState(Expression target) {
@@ -351,17 +438,37 @@ final class StateWrites {
 
     private Optional<String> callWrite(MethodCallExpr call) {
         Optional<CallSite> site = calls.site(call);
+        if (site.isPresent() && site.get().kind() == CallSite.Kind.REMOTE && site.get().target() == entity
+                && entity.methods(call.getNameAsString()).stream().anyMatch(MethodModel::isStatic)) {
+            return handedToOwnStatic(call); // A.dedupe(items): a static method of this class, not a remote call
+        }
         if (site.isPresent() && site.get().kind() != CallSite.Kind.UNRESOLVED) {
             // a remote call copies its arguments; a local one changes what it is handed if its body does
             return site.get().kind() == CallSite.Kind.LOCAL ? handedToLocal(call, site.get()) : Optional.empty();
         }
+        Optional<String> handed = call.getArguments().stream().map(this::alias).filter(a -> a.reach == Reach.DIRECT)
+                .map(Alias::field).findFirst();
         if (call.getScope().isPresent() && !(call.getScope().get() instanceof TypeExpr)) {
-            Alias scope = alias(call.getScope().get());
-            if (scope.reach == Reach.DIRECT && !isRead(call)) {
+            Expression scopeExpression = call.getScope().get();
+            Alias scope = alias(scopeExpression);
+            if (scope.reach == Reach.DIRECT && !isRead(call, scopeExpression) && !resolvesUnchangeable(scopeExpression)) {
                 return Optional.of(scope.field);
             }
-            if (!isStaticLooking(call.getScope().get())) {
-                return Optional.empty();
+            if (call.getNameAsString().equals("toArray") && handed.isPresent()) {
+                return handed; // src.toArray(peeks) fills the array it is given
+            }
+            if (!isStaticLooking(scopeExpression)) {
+                // c.accept(items): a function of the method's own may change what it is given
+                return FUNCTION_CALLS.contains(call.getNameAsString()) && scopeExpression instanceof NameExpr local
+                        && declared.contains(local.getNameAsString()) ? handed : Optional.empty();
+            }
+            String type = scopeExpression.toString();
+            if (handed.isPresent() && type.equals(entity.name())) {
+                return handedToOwnStatic(call);
+            }
+            if (handed.isPresent() && !JDK_STATICS.contains(type.substring(type.lastIndexOf('.') + 1))
+                    && !type.startsWith("java.")) {
+                return handed; // a helper class the analysis does not read may change what it is given
             }
         }
         Integer changed = STATIC_WRITES.get(call.getNameAsString());
@@ -372,8 +479,20 @@ final class StateWrites {
         return Optional.empty();
     }
 
+    /** {@code A.normalize(items)}: a static method of the entity's own class, read like a local call. */
+    private Optional<String> handedToOwnStatic(MethodCallExpr call) {
+        int arity = call.getArguments().size();
+        Optional<MethodModel> target = entity.methods(call.getNameAsString()).stream()
+                .filter(m -> m.parameters().size() == arity).findFirst()
+                .or(() -> entity.methods(call.getNameAsString()).stream().findFirst());
+        return handedTo(call, target);
+    }
+
     private Optional<String> handedToLocal(MethodCallExpr call, CallSite site) {
-        Optional<MethodModel> target = calls.localTarget(site);
+        return handedTo(call, calls.localTarget(site));
+    }
+
+    private Optional<String> handedTo(MethodCallExpr call, Optional<MethodModel> target) {
         if (target.isEmpty()) {
             return Optional.empty();
         }
@@ -412,9 +531,93 @@ final class StateWrites {
         return writes;
     }
 
+    /** The simple name a method reference is made on ({@code acc::add} parses {@code acc} as a type). */
+    private static String scopeName(MethodReferenceExpr reference) {
+        Expression scope = reference.getScope();
+        if (scope instanceof NameExpr name) {
+            return name.getNameAsString();
+        }
+        return scope instanceof TypeExpr type ? type.getType().asString() : "";
+    }
+
+    /** Whether a lambda parameter or pattern variable named like {@code name} is in scope where it is used. */
+    private static boolean hiddenByInnerName(NameExpr name) {
+        String identifier = name.getNameAsString();
+        for (Node at = name.getParentNode().orElse(null); at != null; at = at.getParentNode().orElse(null)) {
+            if (at instanceof LambdaExpr lambda && lambda.getParameters().stream().anyMatch(p -> p.getNameAsString().equals(identifier))) {
+                return true;
+            }
+            if (at instanceof com.github.javaparser.ast.stmt.Statement statement && statement.findAll(TypePatternExpr.class)
+                    .stream().anyMatch(p -> p.getNameAsString().equals(identifier))) {
+                return true;
+            }
+            if (at instanceof CallableDeclaration<?>) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The type solver knows the expression's type and it cannot be changed (a String, a BigDecimal, an enum). */
+    private static boolean resolvesUnchangeable(Expression expression) {
+        try {
+            var type = expression.calculateResolvedType();
+            if (type.isPrimitive()) {
+                return true;
+            }
+            if (!type.isReferenceType()) {
+                return false;
+            }
+            var reference = type.asReferenceType();
+            String qualified = reference.getQualifiedName();
+            return unchangeable(qualified) || qualified.startsWith("java.time.")
+                    || reference.getTypeDeclaration().map(d -> d.isEnum()).orElse(false);
+        } catch (RuntimeException | StackOverflowError unresolved) {
+            return false;
+        }
+    }
+
     private static boolean isRead(MethodCallExpr call) {
         String name = call.getNameAsString();
         return READS.contains(name) || (call.getArguments().isEmpty() && !ARGUMENTLESS_WRITES.contains(name));
+    }
+
+    /**
+     * A call on a state object that changes nothing: a known read, or an argument-less method that is a JDK
+     * type's (other than its known writes) or a record's component accessor — a record's own method
+     * ({@code at.reset()}) may change the collections it holds.
+     */
+    private boolean isRead(MethodCallExpr call, Expression scope) {
+        String name = call.getNameAsString();
+        if (READS.contains(name)) {
+            return true;
+        }
+        if (!call.getArguments().isEmpty() || ARGUMENTLESS_WRITES.contains(name)) {
+            return false;
+        }
+        try {
+            var type = scope.calculateResolvedType();
+            if (type.isReferenceType()) {
+                var reference = type.asReferenceType();
+                if (reference.getQualifiedName().startsWith("java.")) {
+                    return true;
+                }
+                Optional<Node> declaration = reference.getTypeDeclaration().flatMap(d -> d.toAst());
+                if (declaration.isPresent()) {
+                    return declaration.get() instanceof com.github.javaparser.ast.body.RecordDeclaration record
+                            && isComponent(record, name);
+                }
+            }
+        } catch (RuntimeException | StackOverflowError unresolved) {
+            // the type is unknown: any record of the program with such a component will do
+        }
+        return calls.program().entities().stream()
+                .flatMap(e -> e.unit().findAll(com.github.javaparser.ast.body.RecordDeclaration.class).stream())
+                .anyMatch(record -> isComponent(record, name));
+    }
+
+    private static boolean isComponent(com.github.javaparser.ast.body.RecordDeclaration record, String name) {
+        return record.getParameters().stream().anyMatch(p -> p.getNameAsString().equals(name));
     }
 
     /** {@code Collections}, {@code java.util.Arrays}: a capitalised name that is no local or field. */
@@ -438,7 +641,16 @@ final class StateWrites {
     }
 
     private static boolean changeable(FieldModel field) {
-        return field.entityType() == null && !unchangeable(field.type());
+        if (field.entityType() != null || unchangeable(field.type())) {
+            return false;
+        }
+        try {
+            var type = field.declarator().getType().resolve();
+            return !(type.isReferenceType() && (type.asReferenceType().getQualifiedName().startsWith("java.time.")
+                    || type.asReferenceType().getTypeDeclaration().map(d -> d.isEnum()).orElse(false)));
+        } catch (RuntimeException | StackOverflowError unresolved) {
+            return true;
+        }
     }
 
     private static boolean unchangeable(String type) {
