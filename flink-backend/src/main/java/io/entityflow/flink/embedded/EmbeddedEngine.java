@@ -1,5 +1,6 @@
 package io.entityflow.flink.embedded;
 
+import io.entityflow.flink.checkpoint.BufferedMetadataStorage;
 import io.entityflow.flink.envelope.Envelope;
 import io.entityflow.flink.envelope.UserClasses;
 import io.entityflow.flink.job.EntityJob;
@@ -130,6 +131,9 @@ public final class EmbeddedEngine implements AutoCloseable {
         configuration.set(RestOptions.ADDRESS, "127.0.0.1");
         configuration.set(RestOptions.BIND_PORT, String.valueOf(options.webUiPort()));
         configuration.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpoints().toAbsolutePath().toUri().toString());
+        // Flink's file storage, with the metadata written through a buffer: unbuffered, each field was a system call
+        // and, at tens of checkpoints a second, that was most of the JobManager's CPU (docs/benchmarks.md)
+        configuration.set(CheckpointingOptions.CHECKPOINT_STORAGE, BufferedMetadataStorage.Factory.class.getName());
         configuration.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, options.savepoints().toAbsolutePath().toUri().toString());
         // kept when the job is cancelled or the process dies: the next start resumes from it
         configuration.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
