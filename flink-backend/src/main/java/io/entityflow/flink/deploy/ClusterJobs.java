@@ -161,9 +161,10 @@ public final class ClusterJobs {
             if (!operation.has("failure-cause")) {
                 return operation.path("location").asText();
             }
-            String cause = operation.path("failure-cause").path("stack-trace").asText().lines().findFirst().orElse("");
+            String trace = operation.path("failure-cause").path("stack-trace").asText();
+            String cause = trace.lines().findFirst().orElse("");
             String state = jobState(jobId);
-            String lower = cause.toLowerCase(java.util.Locale.ROOT);
+            String lower = trace.toLowerCase(java.util.Locale.ROOT); // the reason may sit in a "Caused by:" line
             boolean recovering = lower.contains("suspending") || lower.contains("not all required tasks are currently running")
                     || state.equals("RESTARTING") || state.equals("INITIALIZING") || state.equals("CREATED");
             if (!recovering || !awaitRunning(jobId, deadline)) {
@@ -176,6 +177,10 @@ public final class ClusterJobs {
 
     /** One stop-with-savepoint request: its finished operation (a location, or a failure cause). */
     private JsonNode stopOnce(String jobId, String savepointDir, Instant deadline) throws InterruptedException {
+        if (!Instant.now().isBefore(deadline)) {
+            // not asked again once the time is up: a stop that then succeeded would leave a savepoint nobody is told of
+            throw new DeployException("job " + jobId + " did not complete its savepoint within " + SAVEPOINT_TIMEOUT.toMinutes() + " min");
+        }
         ObjectNode request = mapper.createObjectNode();
         if (savepointDir != null) {
             request.put("targetDirectory", savepointDir);

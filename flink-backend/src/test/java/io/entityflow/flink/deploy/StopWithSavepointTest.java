@@ -59,6 +59,17 @@ class StopWithSavepointTest {
     }
 
     @Test
+    void theRecoveryIsRecognisedInACausedByLineToo() throws Exception {
+        outcomes.add("failure:java.util.concurrent.CompletionException: stop failed\\nCaused by: "
+                + "org.apache.flink.runtime.checkpoint.CheckpointException: Checkpoint Coordinator is suspending.");
+        outcomes.add("location:file:/tmp/savepoints/savepoint-4567-abcdef");
+        states.add("RUNNING");
+
+        assertThat(new ClusterJobs(uri()).stop(JOB, "/tmp/savepoints")).endsWith("savepoint-4567-abcdef");
+        assertThat(stops).hasValue(2);
+    }
+
+    @Test
     void aStopThatFailsForAnotherReasonFailsAtOnce() {
         outcomes.add("failure:java.io.IOException: target directory is not writable");
         states.add("RUNNING");
