@@ -1,6 +1,7 @@
 package io.entityflow.ir.analysis.rules;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import io.entityflow.ir.analysis.CallSite;
 import io.entityflow.ir.diag.Code;
 import io.entityflow.ir.model.EntityModel;
@@ -65,8 +66,9 @@ public final class ReadOnlyRule implements Rule {
                         if (method.writesState()) {
                             continue;
                         }
-                        if (!StateWrites.in(method.declaration(), entity, calls).isEmpty()) {
-                            method.markWritesState(); // through a method reference to one that writes (this::bump)
+                        if (method.declaration().findAll(MethodReferenceExpr.class).stream()
+                                .anyMatch(reference -> StateWrites.refersToWritingMethod(reference, entity))) {
+                            method.markWritesState(); // this::bump, where bump writes (known only as the fixpoint goes)
                             changed = true;
                             continue;
                         }

@@ -135,6 +135,9 @@ final class StateWrites {
             Map.entry("reverse", 0), Map.entry("shuffle", 0), Map.entry("swap", 0), Map.entry("rotate", 0),
             Map.entry("addAll", 0), Map.entry("setAll", 0), Map.entry("parallelSort", 0), Map.entry("parallelSetAll", 0),
             Map.entry("parallelPrefix", 0), Map.entry("arraycopy", 2), Map.entry("copy", 0), Map.entry("replaceAll", 0));
+    /** JDK collections whose copy constructor copies (the new container is the method's own). */
+    private static final Set<String> JDK_CONTAINERS = Set.of("ArrayList", "LinkedList", "HashMap", "LinkedHashMap",
+            "TreeMap", "HashSet", "LinkedHashSet", "TreeSet", "ArrayDeque", "PriorityQueue", "StringBuilder", "EnumMap", "EnumSet", "Vector", "Stack");
     /** Methods whose result is a new container (its elements may still be state). */
     private static final Set<String> COPIES = Set.of("clone", "toArray", "toList", "collect", "copyOf", "copyOfRange");
     /** Types whose values cannot be changed through a reference. */
@@ -170,11 +173,15 @@ final class StateWrites {
     }
 
     private List<Write> find(CallableDeclaration<?> method) {
-        method.findAll(VariableDeclarator.class).forEach(v -> declared.add(v.getNameAsString()));
-        method.findAll(VariableDeclarator.class).forEach(v -> declaredTypes.put(v.getNameAsString(), v.getType()));
+        for (VariableDeclarator variable : method.findAll(VariableDeclarator.class)) {
+            declared.add(variable.getNameAsString());
+            declaredTypes.put(variable.getNameAsString(), variable.getType());
+        }
         method.findAll(Parameter.class).forEach(p -> declared.add(p.getNameAsString()));
-        method.findAll(TypePatternExpr.class).forEach(p -> declared.add(p.getNameAsString()));
-        method.findAll(TypePatternExpr.class).forEach(p -> innerNames.add(p.getNameAsString()));
+        for (TypePatternExpr pattern : method.findAll(TypePatternExpr.class)) {
+            declared.add(pattern.getNameAsString());
+            innerNames.add(pattern.getNameAsString());
+        }
         method.findAll(LambdaExpr.class).forEach(l -> l.getParameters().forEach(p -> innerNames.add(p.getNameAsString())));
         followAliases(method);
         List<Write> writes = new ArrayList<>();
@@ -412,16 +419,25 @@ final class StateWrites {
 
     /** {@code this::helper} runs a local method on what it is handed: it writes if the method writes. */
     private Optional<String> thisMethodWrites(MethodReferenceExpr reference) {
+        if (refersToWritingMethod(reference, entity)) {
+            return Optional.of("this");
+        }
         for (MethodModel method : entity.methods(reference.getIdentifier())) {
-            if (method.writesState()) {
-                return Optional.of("this");
-            }
             if (reference.getParentNode().orElse(null) instanceof MethodCallExpr call && handedOver(call).any()
                     && changesParameter(method, 0)) {
                 return Optional.of(handedOver(call).field());
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code this::bump} where {@code bump} writes state: whoever runs the reference writes. Depends on which
+     * methods write, so the program's fixpoint asks it again ({@link ReadOnlyRule.WriteAnalysis}).
+     */
+    static boolean refersToWritingMethod(MethodReferenceExpr reference, EntityModel entity) {
+        return reference.getScope() instanceof ThisExpr
+                && entity.methods(reference.getIdentifier()).stream().anyMatch(MethodModel::writesState);
     }
 
     private Optional<String> assignedState(Expression target) {
@@ -659,8 +675,6 @@ final class StateWrites {
     }
 
     private static boolean isJdkContainer(String type) {
-        return Set.of("ArrayList", "LinkedList", "HashMap", "LinkedHashMap", "TreeMap", "HashSet", "LinkedHashSet",
-                "TreeSet", "ArrayDeque", "PriorityQueue", "StringBuilder", "EnumMap", "EnumSet", "Vector", "Stack")
-                .contains(type);
+        return JDK_CONTAINERS.contains(type);
     }
 }
