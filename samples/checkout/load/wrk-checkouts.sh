@@ -5,14 +5,18 @@
 # Usage (from the repository root, after ./mvnw install -DskipTests):
 #   samples/checkout/load/wrk-checkouts.sh [connections=2048] [measure seconds=10] [extra `entityflow run` flags...]
 # With RATE=<checkouts/s> in the environment the measured phase is an open loop at that rate (checkout-rate.lua)
-# instead of a closed loop over the connections.
+# instead of a closed loop over the connections. WARMUP=<seconds> (default 25), WARMUP_ORDERS (100000) and ORDERS
+# (250000, all created by one batch_init, which must finish within the gateway's 30 s: up to ~350000 here) set the
+# warm-up: the JIT still compiles for a minute and more after start, so latency figures want a longer one, e.g.
+# WARMUP=45 WARMUP_ORDERS=190000 ORDERS=350000 (docs/benchmarks.md, "Fourth session").
 # Needs wrk (Debian package) and python3.
 set -euo pipefail
 connections=${1:-2048}
 seconds=${2:-10}
 shift $(( $# > 2 ? 2 : $# ))
 port=${PORT:-18080}
-items=100000 users=100000 orders=250000 warmup_orders=100000 stock=1000000 money=1000000
+items=100000 users=100000 stock=1000000 money=1000000
+warmup_seconds=${WARMUP:-25} warmup_orders=${WARMUP_ORDERS:-100000} orders=${ORDERS:-250000}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
 state=$(mktemp -d)
@@ -28,8 +32,8 @@ for route in "stock/batch_init/$items/$stock/1" "payment/batch_init/$users/$mone
     curl -sf -o /dev/null -w "POST /$route: %{http_code} in %{time_total} s\n" -X POST "$base/$route"
 done
 cd "$here"
-echo "warm-up (25 s, orders 0..$((warmup_orders - 1))):"
-wrk -t2 -c"$connections" -d25s -s checkout.lua "$base" -- "$warmup_orders" 2 0 | tail -1 | tee "$state/warmup"
+echo "warm-up ($warmup_seconds s, orders 0..$((warmup_orders - 1))):"
+wrk -t2 -c"$connections" -d"${warmup_seconds}s" -s checkout.lua "$base" -- "$warmup_orders" 2 0 | tail -1 | tee "$state/warmup"
 echo "measured ($seconds s, $connections connections):"
 if [ -n "${RATE:-}" ]; then
     echo "(open loop at $RATE/s)"

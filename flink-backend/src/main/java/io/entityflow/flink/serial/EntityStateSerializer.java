@@ -14,6 +14,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
@@ -49,6 +50,10 @@ public final class EntityStateSerializer extends BinarySerializer<SplitEntity> {
             }
         }
     };
+    /** Per thread: task threads and snapshot threads serialise entities concurrently. */
+    private static final ThreadLocal<DataOutputSerializer> SCRATCH = ThreadLocal.withInitial(() -> new DataOutputSerializer(1024));
+    /** A thread keeps its buffer up to this size; a larger entity's buffer goes with it. */
+    private static final int MAX_KEPT_SCRATCH_BYTES = 1 << 20;
     private final int version;
     /** The entity type of the state this serializes (its schema goes into checkpoints), or null for any. */
     private final String entityType;
@@ -81,6 +86,26 @@ public final class EntityStateSerializer extends BinarySerializer<SplitEntity> {
 
     @Override
     public void serialize(SplitEntity entity, DataOutputView target) throws IOException {
+        if (target instanceof DataOutputSerializer) {
+            write(entity, target);
+            return;
+        }
+        // A stream-backed view (the changelog's ByteArrayOutputStream, a snapshot's file stream) costs a virtual
+        // call chain, and for the changelog a lock, per byte; the graph goes into an array first and then in one
+        // write (the changelog's and the materialisation's serialisation: docs/benchmarks.md)
+        DataOutputSerializer scratch = SCRATCH.get();
+        try {
+            write(entity, scratch);
+            target.write(scratch.getSharedBuffer(), 0, scratch.length());
+        } finally {
+            scratch.clear();
+            if (scratch.getSharedBuffer().length > MAX_KEPT_SCRATCH_BYTES) {
+                SCRATCH.remove();
+            }
+        }
+    }
+
+    private void write(SplitEntity entity, DataOutputView target) throws IOException {
         ValueCodec.writeString(entity.getClass().getName(), target);
         Object[] fields = entity.$fieldValues();
         target.writeShort(fields.length);
@@ -207,7 +232,7 @@ public final class EntityStateSerializer extends BinarySerializer<SplitEntity> {
 
     /** The entity's serialised form (an undo image of a transaction, a test's stored state). */
     public byte[] toBytes(SplitEntity entity) throws IOException {
-        org.apache.flink.core.memory.DataOutputSerializer out = new org.apache.flink.core.memory.DataOutputSerializer(256);
+        DataOutputSerializer out = new DataOutputSerializer(256);
         serialize(entity, out);
         return out.getCopyOfBuffer();
     }

@@ -7,8 +7,12 @@ import io.entityflow.ir.runtime.SplitEntity;
 import io.entityflow.ir.source.SourceFile;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -56,6 +60,62 @@ class EntityStateSerializerTest {
             EntityStateSerializer.INSTANCE.serialize(cart, out);
             SplitEntity read = EntityStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
             assertThat(EntityStateSerializer.INSTANCE.copy(cart).$state()).isEqualTo(read.$state());
+        } finally {
+            UserClasses.unregister(program.classes());
+        }
+    }
+
+    /**
+     * The changelog and the materialisation hand the serializer a stream-backed view: the entity reaches the
+     * stream in one write of the bytes an in-memory view gets (not byte by byte), after what the view already
+     * held, also after an entity larger than the buffer a thread keeps.
+     */
+    @Test
+    void aStreamBackedViewGetsTheSameBytesInOneWrite() throws Throwable {
+        CompiledProgram program = CompiledProgram.compile(List.of(new SourceFile("carts/Cart.java", CART)));
+        UserClasses.register(program.classes());
+        try {
+            EntityFactory factory = (EntityFactory) Class.forName("carts.Cart$$Factory", true, program.classes())
+                    .getDeclaredConstructor().newInstance();
+            SplitEntity small = factory.create(new Object[] {"c1"});
+            small.$invoke("add", 0, new Object[] {"pen"}, null);
+            SplitEntity large = factory.create(new Object[] {"c2"});
+            String item = "x".repeat(1000);
+            for (int i = 0; i < 1500; i++) {
+                large.$invoke("add", 0, new Object[] {item + i}, null);
+            }
+            for (SplitEntity entity : List.of(small, large, small)) {
+                DataOutputSerializer inMemory = new DataOutputSerializer(64);
+                EntityStateSerializer.INSTANCE.serialize(entity, inMemory);
+                byte[] expected = inMemory.getCopyOfBuffer();
+
+                List<Integer> writes = new ArrayList<>();
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                OutputStream counting = new OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        writes.add(1);
+                        bytes.write(b);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        writes.add(len);
+                        bytes.write(b, off, len);
+                    }
+                };
+                DataOutputViewStreamWrapper view = new DataOutputViewStreamWrapper(counting);
+                view.writeInt(7);
+                writes.clear();
+                EntityStateSerializer.INSTANCE.serialize(entity, view);
+
+                assertThat(writes).containsExactly(expected.length);
+                byte[] written = bytes.toByteArray();
+                assertThat(java.util.Arrays.copyOfRange(written, 4, written.length)).isEqualTo(expected);
+                SplitEntity read = EntityStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(expected));
+                assertThat(read.$state()).isEqualTo(entity.$state());
+            }
+            assertThat(((List<?>) large.$state().get("items"))).hasSize(1500);
         } finally {
             UserClasses.unregister(program.classes());
         }
