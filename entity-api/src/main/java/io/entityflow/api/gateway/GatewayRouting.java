@@ -1,8 +1,10 @@
 package io.entityflow.api.gateway;
 
 /**
- * Where {@link GatewayRoutes} declare their routes. Paths use {@code {name}} for one path segment, read
- * with {@link RouteRequest#pathParam(String)}. An exception a handler throws, or its stage fails with,
+ * Where {@link GatewayRoutes} declare their routes. Each path segment is literal text or one {@code {name}}
+ * (any one segment, read percent-decoded with {@link RouteRequest#pathParam(String)}); a literal segment wins
+ * over a {@code {name}} one whatever the order of declaration, and a second route for the same method and
+ * paths is refused when it is declared. An exception a handler throws, or its stage fails with,
  * becomes the gateway's JSON error: a {@link GatewayError} with its own status and code, anything else
  * a 500 {@code internal_error} (logged, never shown to the client).
  */

@@ -6,9 +6,9 @@ import io.entityflow.api.gateway.GatewayError;
 import io.entityflow.api.gateway.RouteHandler;
 import io.entityflow.api.gateway.RouteResponse;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +19,7 @@ import java.util.function.Function;
  * Runs a route a program contributed: adapts the request to the SPI, waits for the handler's stage (at
  * most the response timeout), and writes its response or error as JSON like the entity API does.
  */
-final class ContributedRoute implements Handler {
+final class ContributedRoute {
     private final RouteHandler handler;
     private final ObjectMapper mapper;
     private final JsonResponses responses;
@@ -37,9 +37,9 @@ final class ContributedRoute implements Handler {
         this.entitiesFor = entitiesFor;
     }
 
-    @Override
-    public void handle(Context ctx) throws Exception {
-        CompletionStage<RouteResponse> stage = handler.handle(new JavalinRouteRequest(ctx, mapper, maxBodyBytes, entitiesFor));
+    /** @param pattern the route's declared path; {@code params} its parameters as the request's path gave them */
+    void handle(Context ctx, String pattern, Map<String, String> params) throws Exception {
+        CompletionStage<RouteResponse> stage = handler.handle(new JavalinRouteRequest(ctx, pattern, params, mapper, maxBodyBytes, entitiesFor));
         if (stage == null) {
             throw new IllegalStateException("the route for " + ctx.method() + " " + ctx.path() + " answered null instead of a stage");
         }

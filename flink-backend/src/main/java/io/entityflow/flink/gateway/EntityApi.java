@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import io.entityflow.flink.envelope.RequestIds;
 
 /**
@@ -31,9 +32,9 @@ final class EntityApi {
     }
 
     /** {@code POST /entities/{type}} {@code {"args":[...]}} → 201 {@code {"key":...}} */
-    void create(Context ctx) {
+    void create(Context ctx, Map<String, String> path) {
         byte[] body = ctx.bodyAsBytes();
-        CatalogEntity type = catalog.entity(ctx.pathParam("type"));
+        CatalogEntity type = catalog.entity(path.get("type"));
         List<JsonNode> args = RequestBody.arguments(body, mapper);
         Object[] values = type.constructor(args.size()).arguments(args);
         String requestId = requestId(ctx);
@@ -41,12 +42,12 @@ final class EntityApi {
     }
 
     /** {@code POST /entities/{type}/{key}/{method}} {@code {"args":[...]}} → 200 {@code {"result":...}} */
-    void call(Context ctx) {
+    void call(Context ctx, Map<String, String> path) {
         byte[] body = ctx.bodyAsBytes();
-        CatalogEntity type = catalog.entity(ctx.pathParam("type"));
-        String name = ctx.pathParam("method");
+        CatalogEntity type = catalog.entity(path.get("type"));
+        String name = path.get("method");
         Operation method = type.method(name);
-        EntityRef target = type.ref(type.keyFromText(ctx.pathParam("key")));
+        EntityRef target = type.ref(type.keyFromText(path.get("key")));
         List<JsonNode> args = RequestBody.arguments(body, mapper);
         Object[] values = method.arguments(args);
         String requestId = requestId(ctx);
@@ -55,9 +56,9 @@ final class EntityApi {
     }
 
     /** {@code GET /entities/{type}/{key}} → 200 with the entity's fields */
-    void state(Context ctx) {
-        CatalogEntity type = catalog.entity(ctx.pathParam("type"));
-        EntityRef target = type.ref(type.keyFromText(ctx.pathParam("key")));
+    void state(Context ctx, Map<String, String> path) {
+        CatalogEntity type = catalog.entity(path.get("type"));
+        EntityRef target = type.ref(type.keyFromText(path.get("key")));
         responses.later(ctx, operations.state(target), 200, fields -> fields);
     }
 

@@ -1,13 +1,16 @@
 package io.entityflow.flink.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.entityflow.api.gateway.GatewayError;
 import io.entityflow.api.gateway.GatewayRoutes;
 import io.entityflow.flink.runtime.EntityTypes;
 import io.entityflow.ir.codegen.CompiledProgram;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.NotFoundResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +18,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
@@ -114,21 +118,43 @@ public final class Gateway implements AutoCloseable {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.routes.before(auth::check);
-        config.routes.get("/health", this::health);
-        config.routes.post("/entities/{type}", api::create);
-        config.routes.post("/entities/{type}/{key}/{method}", api::call);
-        config.routes.get("/entities/{type}/{key}", api::state);
+        // every path goes through one RouteTable rather than Javalin's router, which tries each route's regular
+        // expression in turn (a matcher allocated per try) — see RouteTable
+        RouteTable<PathHandler> routes = new RouteTable<>();
+        routes.add("GET", "/health", (ctx, pattern, path) -> health(ctx));
+        routes.add("POST", "/entities/{type}", (ctx, pattern, path) -> api.create(ctx, path));
+        routes.add("POST", "/entities/{type}/{key}/{method}", (ctx, pattern, path) -> api.call(ctx, path));
+        routes.add("GET", "/entities/{type}/{key}", (ctx, pattern, path) -> api.state(ctx, path));
         for (SpiRouting.Route route : routing.routes()) {
-            ContributedRoute handler = new ContributedRoute(route.handler(), mapper, responses, options.maxBodyBytes(),
-                    options.responseTimeout(), key -> InProcessEntities.scoped(catalog, operations, mapper, key));
-            if (route.method().equals("GET")) {
-                config.routes.get(route.path(), handler);
-            } else {
-                config.routes.post(route.path(), handler);
-            }
+            routes.add(route.method(), route.path(), new ContributedRoute(route.handler(), mapper, responses,
+                    options.maxBodyBytes(), options.responseTimeout(), key -> InProcessEntities.scoped(catalog, operations, mapper, key))::handle);
         }
+        Handler dispatch = ctx -> dispatch(routes, ctx);
+        config.routes.get("/", dispatch);
+        config.routes.get("/<path>", dispatch);
+        config.routes.post("/", dispatch);
+        config.routes.post("/<path>", dispatch);
         config.routes.exception(HttpResponseException.class, (e, ctx) -> responses.error(ctx, e));
         config.routes.exception(Exception.class, (e, ctx) -> responses.error(ctx, e));
+    }
+
+    /** What a path leads to: the entity API or a contributed route, given the path's parameters. */
+    @FunctionalInterface
+    private interface PathHandler {
+        void handle(Context ctx, String pattern, Map<String, String> path) throws Exception;
+    }
+
+    private static void dispatch(RouteTable<PathHandler> routes, Context ctx) throws Exception {
+        Optional<RouteTable.Match<PathHandler>> match;
+        try {
+            match = routes.find(ctx.method().name(), ctx.path());
+        } catch (IllegalArgumentException e) {
+            throw new GatewayError(400, "bad_path", "the path " + ctx.path() + " is not valid percent-encoding");
+        }
+        if (match.isEmpty()) {
+            throw new NotFoundResponse(); // answered like any unknown path (JsonResponses)
+        }
+        match.get().handler().handle(ctx, match.get().pattern(), match.get().params());
     }
 
     private void health(Context ctx) {

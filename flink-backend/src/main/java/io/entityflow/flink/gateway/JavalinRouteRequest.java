@@ -8,20 +8,26 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 /** A request to a contributed route, read from Javalin's context; the SPI itself names no Javalin type. */
 final class JavalinRouteRequest implements RouteRequest {
     private final Context ctx;
+    private final String pattern;
+    private final Map<String, String> pathParams;
     private final ObjectMapper mapper;
     private final long maxBodyBytes;
     private final Function<String, Entities> entitiesFor;
     private Entities entities;
 
     /** @param entitiesFor the entities handle for a request with this Idempotency-Key (null: none) */
-    JavalinRouteRequest(Context ctx, ObjectMapper mapper, long maxBodyBytes, Function<String, Entities> entitiesFor) {
+    JavalinRouteRequest(Context ctx, String pattern, Map<String, String> pathParams, ObjectMapper mapper, long maxBodyBytes,
+                        Function<String, Entities> entitiesFor) {
         this.ctx = ctx;
+        this.pattern = pattern;
+        this.pathParams = pathParams;
         this.mapper = mapper;
         this.maxBodyBytes = maxBodyBytes;
         this.entitiesFor = entitiesFor;
@@ -39,7 +45,11 @@ final class JavalinRouteRequest implements RouteRequest {
 
     @Override
     public String pathParam(String name) {
-        return ctx.pathParam(name);
+        String value = pathParams.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("route " + pattern + " has no path parameter {" + name + "}");
+        }
+        return value;
     }
 
     @Override

@@ -14,6 +14,7 @@ final class SpiRouting implements GatewayRouting {
     }
 
     private final List<Route> routes = new ArrayList<>();
+    private final RouteTable<RouteHandler> shapes = new RouteTable<>();
     private final Entities entities;
 
     SpiRouting(Entities entities) {
@@ -38,6 +39,7 @@ final class SpiRouting implements GatewayRouting {
         if (path.equals("/health") || path.startsWith("/entities/") || path.equals("/entities")) {
             throw new IllegalArgumentException("route " + method + " " + path + " would shadow the gateway's own API");
         }
+        shapes.add(method, path, handler); // refuses a malformed path or a second route for the same paths, here
         routes.add(new Route(method, path, handler));
         return this;
     }

@@ -55,7 +55,14 @@ class GatewayRoutesTest {
                     .get("/broken", request -> {
                         throw new IllegalStateException("internal detail that must not leak");
                     })
-                    .get("/never", request -> new CompletableFuture<>());
+                    .get("/never", request -> new CompletableFuture<>())
+                    // declared after /greeting/{name}: the literal segment wins anyway
+                    .get("/greeting/everyone", request -> CompletableFuture.completedFuture(
+                            RouteResponse.ok(Map.of("greeting", "hello everyone"))))
+                    .get("/echo/{text}", request -> CompletableFuture.completedFuture(
+                            RouteResponse.ok(Map.of("text", request.pathParam("text")))))
+                    .get("/misnamed/{text}", request -> CompletableFuture.completedFuture(
+                            RouteResponse.ok(request.pathParam("other"))));
         }
     }
 
@@ -136,6 +143,27 @@ class GatewayRoutesTest {
     }
 
     @Test
+    void pathsFindTheirRouteByLiteralSegmentsFirstAndParametersArriveDecoded() {
+        assertThat(http.get("/greeting/everyone").json().toString()).isEqualTo("{\"greeting\":\"hello everyone\"}");
+        assertThat(http.get("/greeting/ann").json().path("capacity").asInt()).isEqualTo(4);
+        assertThat(http.get("/echo/caf%C3%A9%20au+lait").json().path("text").asText()).isEqualTo("café au+lait");
+        HttpProbe.Answer misnamed = http.get("/misnamed/x");
+        assertThat(misnamed.status()).as("a route asking for a parameter it does not declare").isEqualTo(500);
+        assertThat(misnamed.errorCode()).isEqualTo("internal_error");
+    }
+
+    @Test
+    void unknownPathsAndOtherMethodsAreTheGatewaysNotFound() {
+        for (HttpProbe.Answer unknown : List.of(http.get("/no/such/route"), http.post("/greeting/ann", ""),
+                http.get("/greeting/ann/more"), http.get("/"))) {
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(unknown.errorCode()).isEqualTo("not_found");
+            assertThat(unknown.errorMessage()).startsWith("no route ").contains("the entity API: POST /entities/{Type}");
+        }
+        assertThat(http.get("/entities/Shelf/ann").status()).as("the entity API before the routes").isEqualTo(200);
+    }
+
+    @Test
     void routesAreFoundWithServiceLoaderInTheProgramsClassLoader(@TempDir Path classes) throws Exception {
         Path services = classes.resolve("META-INF/services");
         Files.createDirectories(services);
@@ -148,6 +176,15 @@ class GatewayRoutesTest {
             assertThat(answer.json().toString()).isEqualTo("{\"found\":true}");
         }
         assertThat(http.get("/discovered").status()).as("not in the other gateway's program").isEqualTo(404);
+    }
+
+    @Test
+    void aSecondRouteForTheSamePathsIsRefusedWhenDeclared() {
+        GatewayRoutes twice = routing -> routing.get("/orders/{id}", request -> CompletableFuture.completedFuture(RouteResponse.ok(null)))
+                .get("/orders/{order}", request -> CompletableFuture.completedFuture(RouteResponse.ok(null)));
+        assertThatThrownBy(() -> new Gateway(program, job, GatewayOptions.defaults().withPort(0), List.of(twice)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("route GET /orders/{order} matches the same paths as GET /orders/{id}");
     }
 
     @Test
