@@ -129,11 +129,10 @@ public final class Gateway implements AutoCloseable {
             routes.add(route.method(), route.path(), new ContributedRoute(route.handler(), mapper, responses,
                     options.maxBodyBytes(), options.responseTimeout(), key -> InProcessEntities.scoped(catalog, operations, mapper, key))::handle);
         }
+        // a wildcard: Javalin matches it once and extracts no parameters
         Handler dispatch = ctx -> dispatch(routes, ctx);
-        config.routes.get("/", dispatch);
-        config.routes.get("/<path>", dispatch);
-        config.routes.post("/", dispatch);
-        config.routes.post("/<path>", dispatch);
+        config.routes.get("/*", dispatch);
+        config.routes.post("/*", dispatch);
         config.routes.exception(HttpResponseException.class, (e, ctx) -> responses.error(ctx, e));
         config.routes.exception(Exception.class, (e, ctx) -> responses.error(ctx, e));
     }

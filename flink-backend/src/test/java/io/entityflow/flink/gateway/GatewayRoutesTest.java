@@ -179,6 +179,16 @@ class GatewayRoutesTest {
     }
 
     @Test
+    void aRouteMayTakeTheRootPath() {
+        GatewayRoutes home = routing -> routing.get("/", request -> CompletableFuture.completedFuture(RouteResponse.ok(Map.of("home", true))));
+        try (Gateway withHome = new Gateway(program, job, GatewayOptions.defaults().withPort(0), List.of(home)).start()) {
+            HttpProbe probe = new HttpProbe(withHome.url());
+            assertThat(probe.get("/").json().toString()).isEqualTo("{\"home\":true}");
+            assertThat(probe.get("/health").status()).isIn(200, 503);
+        }
+    }
+
+    @Test
     void aSecondRouteForTheSamePathsIsRefusedWhenDeclared() {
         GatewayRoutes twice = routing -> routing.get("/orders/{id}", request -> CompletableFuture.completedFuture(RouteResponse.ok(null)))
                 .get("/orders/{order}", request -> CompletableFuture.completedFuture(RouteResponse.ok(null)));
