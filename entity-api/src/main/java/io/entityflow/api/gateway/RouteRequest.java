@@ -10,7 +10,7 @@ public interface RouteRequest {
 
     String path();
 
-    /** The value of {@code {name}} in the route's path, URL-decoded. */
+    /** The value of {@code {name}} in the route's path, percent-decoded ({@code +} stays {@code +}); {@code "{name}"} works too. */
     String pathParam(String name);
 
     Optional<String> queryParam(String name);

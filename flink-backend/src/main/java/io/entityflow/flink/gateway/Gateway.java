@@ -33,6 +33,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    // the entity API's own routes; a program's routes may not take their paths (SpiRouting)
+    static final SpiRouting.Route HEALTH = new SpiRouting.Route("GET", "/health", null);
+    static final SpiRouting.Route CREATE = new SpiRouting.Route("POST", "/entities/{type}", null);
+    static final SpiRouting.Route CALL = new SpiRouting.Route("POST", "/entities/{type}/{key}/{method}", null);
+    static final SpiRouting.Route STATE = new SpiRouting.Route("GET", "/entities/{type}/{key}", null);
+    static final List<SpiRouting.Route> API_ROUTES = List.of(HEALTH, CREATE, CALL, STATE);
     private final GatewayOptions options;
     private final ObjectMapper mapper = EntityJson.newMapper();
     private final ProgramCatalog catalog;
@@ -121,18 +127,21 @@ public final class Gateway implements AutoCloseable {
         // every path goes through one RouteTable rather than Javalin's router, which tries each route's regular
         // expression in turn (a matcher allocated per try) — see RouteTable
         RouteTable<PathHandler> routes = new RouteTable<>();
-        routes.add("GET", "/health", (ctx, pattern, path) -> health(ctx));
-        routes.add("POST", "/entities/{type}", (ctx, pattern, path) -> api.create(ctx, path));
-        routes.add("POST", "/entities/{type}/{key}/{method}", (ctx, pattern, path) -> api.call(ctx, path));
-        routes.add("GET", "/entities/{type}/{key}", (ctx, pattern, path) -> api.state(ctx, path));
+        routes.add("GET", HEALTH.path(), (ctx, pattern, path) -> health(ctx));
+        routes.add("POST", CREATE.path(), (ctx, pattern, path) -> api.create(ctx, path));
+        routes.add("POST", CALL.path(), (ctx, pattern, path) -> api.call(ctx, path));
+        routes.add("GET", STATE.path(), (ctx, pattern, path) -> api.state(ctx, path));
         for (SpiRouting.Route route : routing.routes()) {
             routes.add(route.method(), route.path(), new ContributedRoute(route.handler(), mapper, responses,
                     options.maxBodyBytes(), options.responseTimeout(), key -> InProcessEntities.scoped(catalog, operations, mapper, key))::handle);
         }
         // a wildcard: Javalin matches it once and extracts no parameters
-        Handler dispatch = ctx -> dispatch(routes, ctx);
-        config.routes.get("/*", dispatch);
-        config.routes.post("/*", dispatch);
+        // "*" is the one pattern Javalin matches without a regular expression
+        config.routes.get("*", ctx -> dispatch(routes, ctx, "GET"));
+        config.routes.post("*", ctx -> dispatch(routes, ctx, "POST"));
+        // Javalin answers a HEAD itself (200, no body) when a GET route matches, which "*" always does: only for
+        // paths that have a GET route here, as before
+        config.routes.head("*", ctx -> find(routes, ctx, "GET"));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> responses.error(ctx, e));
         config.routes.exception(Exception.class, (e, ctx) -> responses.error(ctx, e));
     }
@@ -143,17 +152,19 @@ public final class Gateway implements AutoCloseable {
         void handle(Context ctx, String pattern, Map<String, String> path) throws Exception;
     }
 
-    private static void dispatch(RouteTable<PathHandler> routes, Context ctx) throws Exception {
+    private static void dispatch(RouteTable<PathHandler> routes, Context ctx, String method) throws Exception {
+        RouteTable.Match<PathHandler> match = find(routes, ctx, method);
+        match.handler().handle(ctx, match.pattern(), match.params());
+    }
+
+    private static RouteTable.Match<PathHandler> find(RouteTable<PathHandler> routes, Context ctx, String method) {
         Optional<RouteTable.Match<PathHandler>> match;
         try {
-            match = routes.find(ctx.method().name(), ctx.path());
+            match = routes.find(method, ctx.path());
         } catch (IllegalArgumentException e) {
             throw new GatewayError(400, "bad_path", "the path " + ctx.path() + " is not valid percent-encoding");
         }
-        if (match.isEmpty()) {
-            throw new NotFoundResponse(); // answered like any unknown path (JsonResponses)
-        }
-        match.get().handler().handle(ctx, match.get().pattern(), match.get().params());
+        return match.orElseThrow(NotFoundResponse::new); // answered like any unknown path (JsonResponses)
     }
 
     private void health(Context ctx) {

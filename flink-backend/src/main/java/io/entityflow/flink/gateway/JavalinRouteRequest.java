@@ -45,7 +45,8 @@ final class JavalinRouteRequest implements RouteRequest {
 
     @Override
     public String pathParam(String name) {
-        String value = pathParams.get(name);
+        String bare = name.length() > 2 && name.startsWith("{") && name.endsWith("}") ? name.substring(1, name.length() - 1) : name;
+        String value = pathParams.get(bare);
         if (value == null) {
             throw new IllegalArgumentException("route " + pattern + " has no path parameter {" + name + "}");
         }

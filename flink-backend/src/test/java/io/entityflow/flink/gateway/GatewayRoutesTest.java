@@ -161,6 +161,9 @@ class GatewayRoutesTest {
             assertThat(unknown.errorMessage()).startsWith("no route ").contains("the entity API: POST /entities/{Type}");
         }
         assertThat(http.get("/entities/Shelf/ann").status()).as("the entity API before the routes").isEqualTo(200);
+        assertThat(http.head("/no/such/route")).as("HEAD of an unknown path").isEqualTo(404);
+        assertThat(http.head("/greeting/ann")).as("HEAD of a GET route: Javalin's own answer").isEqualTo(200);
+        assertThat(http.post("/entities/Shelf//", "{\"args\":[\"slashes\", 1]}").status()).isEqualTo(404);
     }
 
     @Test
@@ -186,6 +189,13 @@ class GatewayRoutesTest {
             assertThat(probe.get("/").json().toString()).isEqualTo("{\"home\":true}");
             assertThat(probe.get("/health").status()).isIn(200, 503);
         }
+    }
+
+    @Test
+    void aRouteForTheEntityApisPathsIsRefusedWhenDeclared() {
+        GatewayRoutes health = routing -> routing.get("/health/", request -> CompletableFuture.completedFuture(RouteResponse.ok(null)));
+        assertThatThrownBy(() -> new Gateway(program, job, GatewayOptions.defaults().withPort(0), List.of(health)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("route GET /health/ matches the same paths as GET /health");
     }
 
     @Test

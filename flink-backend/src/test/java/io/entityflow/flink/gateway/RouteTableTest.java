@@ -46,6 +46,8 @@ class RouteTableTest {
         assertThat(find(table, "POST", "/orders/checkout")).isEmpty();
         assertThat(find(table, "POST", "/orders/checkout/42/again")).isEmpty();
         assertThat(find(table, "POST", "/orders/checkout//")).isEmpty();
+        assertThat(find(table, "GET", "/stock/find/i1//")).as("one trailing slash only").isEmpty();
+        assertThat(find(table, "POST", "/payment/create_user//")).isEmpty();
         assertThat(find(table, "POST", "/orders//42")).isEmpty();
         assertThat(find(table, "GET", "/")).isEmpty();
         assertThat(find(table, "GET", "/nothing")).isEmpty();
@@ -98,6 +100,8 @@ class RouteTableTest {
         assertThatThrownBy(() -> table.add("GET", "/files/<path>", "javalin's"))
                 .hasMessageContaining("segment '<path>'");
         assertThatThrownBy(() -> table.add("GET", "/a//b", "empty"))
+                .hasMessageContaining("no empty segment");
+        assertThatThrownBy(() -> table.add("GET", "/a//", "empty last"))
                 .hasMessageContaining("no empty segment");
         assertThatThrownBy(() -> table.add("GET", "relative", "relative"))
                 .hasMessageContaining("a path starts with /");
