@@ -127,15 +127,14 @@ public final class Gateway implements AutoCloseable {
         // every path goes through one RouteTable rather than Javalin's router, which tries each route's regular
         // expression in turn (a matcher allocated per try) — see RouteTable
         RouteTable<PathHandler> routes = new RouteTable<>();
-        routes.add("GET", HEALTH.path(), (ctx, pattern, path) -> health(ctx));
-        routes.add("POST", CREATE.path(), (ctx, pattern, path) -> api.create(ctx, path));
-        routes.add("POST", CALL.path(), (ctx, pattern, path) -> api.call(ctx, path));
-        routes.add("GET", STATE.path(), (ctx, pattern, path) -> api.state(ctx, path));
+        routes.add(HEALTH.method(), HEALTH.path(), (ctx, pattern, path) -> health(ctx));
+        routes.add(CREATE.method(), CREATE.path(), (ctx, pattern, path) -> api.create(ctx, path));
+        routes.add(CALL.method(), CALL.path(), (ctx, pattern, path) -> api.call(ctx, path));
+        routes.add(STATE.method(), STATE.path(), (ctx, pattern, path) -> api.state(ctx, path));
         for (SpiRouting.Route route : routing.routes()) {
             routes.add(route.method(), route.path(), new ContributedRoute(route.handler(), mapper, responses,
                     options.maxBodyBytes(), options.responseTimeout(), key -> InProcessEntities.scoped(catalog, operations, mapper, key))::handle);
         }
-        // a wildcard: Javalin matches it once and extracts no parameters
         // "*" is the one pattern Javalin matches without a regular expression
         config.routes.get("*", ctx -> dispatch(routes, ctx, "GET"));
         config.routes.post("*", ctx -> dispatch(routes, ctx, "POST"));

@@ -48,7 +48,7 @@ final class JavalinRouteRequest implements RouteRequest {
         String bare = name.length() > 2 && name.startsWith("{") && name.endsWith("}") ? name.substring(1, name.length() - 1) : name;
         String value = pathParams.get(bare);
         if (value == null) {
-            throw new IllegalArgumentException("route " + pattern + " has no path parameter {" + name + "}");
+            throw new IllegalArgumentException("route " + pattern + " has no path parameter {" + bare + "}");
         }
         return value;
     }
