@@ -64,7 +64,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
         /** Jars of what a job jar carries (entityflow, the Kafka connector and client) and of what only tools use. */
         private static final List<String> NOT_FLINK = List.of("entity-api", "ir-graph", "flink-backend", "inspector-web",
                 "language-server", "local-kafka", "cli", "entityflow", "kafka", "flink-connector-kafka", "flink-connector-base",
-                "javaparser", "jgrapht", "javalin", "jetty", "selenium", "zstd-jni", "lz4-java");
+                "javaparser", "jgrapht", "javalin", "jetty", "netty-", "selenium", "zstd-jni", "lz4-java");
 
         /**
          * The classpath of this JVM: the entityflow command's jar (one jar; its entityflow and Kafka classes are

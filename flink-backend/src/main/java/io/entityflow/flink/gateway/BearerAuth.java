@@ -1,7 +1,6 @@
 package io.entityflow.flink.gateway;
 
 import io.entityflow.api.gateway.GatewayError;
-import io.javalin.http.Context;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,7 +19,7 @@ final class BearerAuth {
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
     }
 
-    void check(Context ctx) {
+    void check(HttpExchange ctx) {
         if (token == null || ctx.path().equals("/health")) {
             return;
         }
@@ -37,8 +36,8 @@ final class BearerAuth {
         }
     }
 
-    private static GatewayError refuse(Context ctx, String message) {
-        ctx.header("WWW-Authenticate", "Bearer");
+    private static GatewayError refuse(HttpExchange ctx, String message) {
+        ctx.challenge("Bearer");
         return new GatewayError(401, "unauthorized", message);
     }
 }

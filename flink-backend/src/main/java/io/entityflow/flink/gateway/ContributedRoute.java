@@ -1,11 +1,9 @@
 package io.entityflow.flink.gateway;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entityflow.api.gateway.Entities;
 import io.entityflow.api.gateway.GatewayError;
 import io.entityflow.api.gateway.RouteHandler;
 import io.entityflow.api.gateway.RouteResponse;
-import io.javalin.http.Context;
 
 import java.time.Duration;
 import java.util.Map;
@@ -21,32 +19,27 @@ import java.util.function.Function;
  */
 final class ContributedRoute {
     private final RouteHandler handler;
-    private final ObjectMapper mapper;
     private final JsonResponses responses;
-    private final long maxBodyBytes;
     private final Duration timeout;
     private final Function<String, Entities> entitiesFor;
 
-    ContributedRoute(RouteHandler handler, ObjectMapper mapper, JsonResponses responses, long maxBodyBytes, Duration timeout,
-                     Function<String, Entities> entitiesFor) {
+    ContributedRoute(RouteHandler handler, JsonResponses responses, Duration timeout, Function<String, Entities> entitiesFor) {
         this.handler = handler;
-        this.mapper = mapper;
         this.responses = responses;
-        this.maxBodyBytes = maxBodyBytes;
         this.timeout = timeout;
         this.entitiesFor = entitiesFor;
     }
 
     /** @param pattern the route's declared path; {@code params} its parameters as the request's path gave them */
-    void handle(Context ctx, String pattern, Map<String, String> params) throws Exception {
-        CompletionStage<RouteResponse> stage = handler.handle(new JavalinRouteRequest(ctx, pattern, params, mapper, maxBodyBytes, entitiesFor));
+    void handle(HttpExchange ctx, String pattern, Map<String, String> params) throws Exception {
+        CompletionStage<RouteResponse> stage = handler.handle(new HttpRouteRequest(ctx, pattern, params, entitiesFor));
         if (stage == null) {
             throw new IllegalStateException("the route for " + ctx.method() + " " + ctx.path() + " answered null instead of a stage");
         }
         // a dependent stage, so the timeout does not complete the route's own future
         CompletableFuture<RouteResponse> answer = stage.toCompletableFuture().thenApply(response -> response)
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        ctx.future(() -> answer.handle((response, failure) -> {
+        answer.whenComplete((response, failure) -> {
             if (failure instanceof TimeoutException) {
                 responses.error(ctx, new GatewayError(504, "timeout", "the route did not answer within " + timeout.toMillis() + " ms"));
             } else if (failure != null) {
@@ -56,7 +49,6 @@ final class ContributedRoute {
             } else {
                 responses.write(ctx, response.status(), response.body());
             }
-            return null;
-        }));
+        });
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entityflow.api.gateway.GatewayError;
 import io.entityflow.ir.runtime.EntityRef;
-import io.javalin.http.Context;
 
 import java.util.Collections;
 import java.util.List;
@@ -32,8 +31,8 @@ final class EntityApi {
     }
 
     /** {@code POST /entities/{type}} {@code {"args":[...]}} → 201 {@code {"key":...}} */
-    void create(Context ctx, Map<String, String> path) {
-        byte[] body = ctx.bodyAsBytes();
+    void create(HttpExchange ctx, Map<String, String> path) {
+        byte[] body = ctx.body();
         CatalogEntity type = catalog.entity(path.get("type"));
         List<JsonNode> args = RequestBody.arguments(body, mapper);
         Object[] values = type.constructor(args.size()).arguments(args);
@@ -42,8 +41,8 @@ final class EntityApi {
     }
 
     /** {@code POST /entities/{type}/{key}/{method}} {@code {"args":[...]}} → 200 {@code {"result":...}} */
-    void call(Context ctx, Map<String, String> path) {
-        byte[] body = ctx.bodyAsBytes();
+    void call(HttpExchange ctx, Map<String, String> path) {
+        byte[] body = ctx.body();
         CatalogEntity type = catalog.entity(path.get("type"));
         String name = path.get("method");
         Operation method = type.method(name);
@@ -56,14 +55,14 @@ final class EntityApi {
     }
 
     /** {@code GET /entities/{type}/{key}} → 200 with the entity's fields */
-    void state(Context ctx, Map<String, String> path) {
+    void state(HttpExchange ctx, Map<String, String> path) {
         CatalogEntity type = catalog.entity(path.get("type"));
         EntityRef target = type.ref(type.keyFromText(path.get("key")));
         responses.later(ctx, operations.state(target), 200, fields -> fields);
     }
 
     /** The client's {@code Idempotency-Key}, or a fresh id: the runtime deduplicates by it. */
-    static String requestId(Context ctx) {
+    static String requestId(HttpExchange ctx) {
         String key = ctx.header(IDEMPOTENCY_KEY);
         if (key == null) {
             return RequestIds.generate();

@@ -5,12 +5,6 @@ import io.entityflow.api.gateway.GatewayError;
 import io.entityflow.api.gateway.GatewayRoutes;
 import io.entityflow.flink.runtime.EntityTypes;
 import io.entityflow.ir.codegen.CompiledProgram;
-import io.javalin.Javalin;
-import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
-import io.javalin.http.Handler;
-import io.javalin.http.HttpResponseException;
-import io.javalin.http.NotFoundResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +42,9 @@ public final class Gateway implements AutoCloseable {
     private final SpiRouting routing;
     private final BearerAuth auth;
     private final ExecutorService completions;
+    private final RouteTable<PathHandler> routes = new RouteTable<>();
     private volatile boolean ready;
-    private Javalin app;
+    private GatewayHttpServer server;
     private boolean closed;
 
     /** A gateway with the routes the program's class loader provides ({@link ServiceLoader}). */
@@ -74,6 +69,15 @@ public final class Gateway implements AutoCloseable {
         contributors.addAll(extraRoutes);
         for (GatewayRoutes contributor : contributors) {
             contributor.register(routing);
+        }
+        // every path is found by one RouteTable (literal segments before parameters, see its javadoc)
+        routes.add(HEALTH.method(), HEALTH.path(), (exchange, pattern, path) -> health(exchange));
+        routes.add(CREATE.method(), CREATE.path(), (exchange, pattern, path) -> api.create(exchange, path));
+        routes.add(CALL.method(), CALL.path(), (exchange, pattern, path) -> api.call(exchange, path));
+        routes.add(STATE.method(), STATE.path(), (exchange, pattern, path) -> api.state(exchange, path));
+        for (SpiRouting.Route route : routing.routes()) {
+            routes.add(route.method(), route.path(), new ContributedRoute(route.handler(), responses, options.responseTimeout(),
+                    key -> InProcessEntities.scoped(catalog, operations, mapper, key))::handle);
         }
     }
 
@@ -107,67 +111,54 @@ public final class Gateway implements AutoCloseable {
     }
 
     public synchronized Gateway start() {
-        if (app != null || closed) {
+        if (server != null || closed) {
             throw new IllegalStateException(closed ? "the gateway is closed" : "the gateway is already started");
         }
-        app = Javalin.create(this::configure).start();
+        server = GatewayHttpServer.start(options.host(), options.port(), options.maxBodyBytes(), this::dispatch);
         LOG.info("entity gateway listening on {} ({})", url(), options);
         return this;
-    }
-
-    private void configure(JavalinConfig config) {
-        config.jetty.host = options.host();
-        config.jetty.port = options.port();
-        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages(mapper)));
-        config.http.maxRequestSize = options.maxBodyBytes();
-        config.http.defaultContentType = JsonResponses.JSON;
-        config.startup.showJavalinBanner = false;
-        config.startup.showOldJavalinVersionWarning = false;
-        config.routes.before(auth::check);
-        // every path goes through one RouteTable rather than Javalin's router, which tries each route's regular
-        // expression in turn (a matcher allocated per try) — see RouteTable
-        RouteTable<PathHandler> routes = new RouteTable<>();
-        routes.add(HEALTH.method(), HEALTH.path(), (ctx, pattern, path) -> health(ctx));
-        routes.add(CREATE.method(), CREATE.path(), (ctx, pattern, path) -> api.create(ctx, path));
-        routes.add(CALL.method(), CALL.path(), (ctx, pattern, path) -> api.call(ctx, path));
-        routes.add(STATE.method(), STATE.path(), (ctx, pattern, path) -> api.state(ctx, path));
-        for (SpiRouting.Route route : routing.routes()) {
-            routes.add(route.method(), route.path(), new ContributedRoute(route.handler(), mapper, responses,
-                    options.maxBodyBytes(), options.responseTimeout(), key -> InProcessEntities.scoped(catalog, operations, mapper, key))::handle);
-        }
-        // "*" is the one pattern Javalin matches without a regular expression
-        config.routes.get("*", ctx -> dispatch(routes, ctx, "GET"));
-        config.routes.post("*", ctx -> dispatch(routes, ctx, "POST"));
-        // Javalin answers a HEAD itself (200, no body) when a GET route matches, which "*" always does: only for
-        // paths that have a GET route here, as before
-        config.routes.head("*", ctx -> find(routes, ctx, "GET"));
-        config.routes.exception(HttpResponseException.class, (e, ctx) -> responses.error(ctx, e));
-        config.routes.exception(Exception.class, (e, ctx) -> responses.error(ctx, e));
     }
 
     /** What a path leads to: the entity API or a contributed route, given the path's parameters. */
     @FunctionalInterface
     private interface PathHandler {
-        void handle(Context ctx, String pattern, Map<String, String> path) throws Exception;
+        void handle(HttpExchange exchange, String pattern, Map<String, String> path) throws Exception;
     }
 
-    private static void dispatch(RouteTable<PathHandler> routes, Context ctx, String method) throws Exception {
-        RouteTable.Match<PathHandler> match = find(routes, ctx, method);
-        match.handler().handle(ctx, match.pattern(), match.params());
+    /**
+     * Answers one request, on the server's I/O thread: refusals first, then authentication (for every path, known
+     * or not), then the route. Every failure becomes a JSON answer.
+     */
+    private void dispatch(HttpExchange exchange) {
+        try {
+            if (exchange.refusal() != null) {
+                throw responses.refused(exchange.refusal());
+            }
+            auth.check(exchange);
+            boolean head = exchange.method().equals("HEAD"); // answered for the paths a GET answers, without a body
+            RouteTable.Match<PathHandler> match = find(exchange, head ? "GET" : exchange.method());
+            if (head) {
+                exchange.respond(200, JsonResponses.JSON, new byte[0]);
+            } else {
+                match.handler().handle(exchange, match.pattern(), match.params());
+            }
+        } catch (Exception e) {
+            responses.error(exchange, e);
+        }
     }
 
-    private static RouteTable.Match<PathHandler> find(RouteTable<PathHandler> routes, Context ctx, String method) {
+    private RouteTable.Match<PathHandler> find(HttpExchange exchange, String method) {
         Optional<RouteTable.Match<PathHandler>> match;
         try {
-            match = routes.find(method, ctx.path());
+            match = routes.find(method, exchange.path());
         } catch (IllegalArgumentException e) {
-            throw new GatewayError(400, "bad_path", "the path " + ctx.path() + " is not valid percent-encoding");
+            throw new GatewayError(400, "bad_path", "the path " + exchange.path() + " is not valid percent-encoding");
         }
-        return match.orElseThrow(NotFoundResponse::new); // answered like any unknown path (JsonResponses)
+        return match.orElseThrow(() -> JsonResponses.notFound(exchange.method(), exchange.path()));
     }
 
-    private void health(Context ctx) {
-        responses.write(ctx, ready ? 200 : 503, Map.of("status", ready ? "ok" : "starting"));
+    private void health(HttpExchange exchange) {
+        responses.write(exchange, ready ? 200 : 503, Map.of("status", ready ? "ok" : "starting"));
     }
 
     /** From now on {@code GET /health} answers 200: the job accepts requests. */
@@ -181,10 +172,10 @@ public final class Gateway implements AutoCloseable {
 
     /** The port the gateway listens on (the chosen one when the options asked for 0). */
     public synchronized int port() {
-        if (app == null) {
+        if (server == null) {
             throw new IllegalStateException("the gateway is not started");
         }
-        return app.port();
+        return server.port();
     }
 
     /** The base URL clients use, e.g. {@code http://127.0.0.1:8080}; a wildcard bind is reached through loopback. */
@@ -201,9 +192,9 @@ public final class Gateway implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        if (app != null) {
-            app.stop();
-            app = null;
+        if (server != null) {
+            server.close();
+            server = null;
         }
         completions.shutdown();
     }

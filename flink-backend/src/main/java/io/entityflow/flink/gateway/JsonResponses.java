@@ -4,11 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.entityflow.api.gateway.GatewayError;
-import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -30,34 +29,36 @@ final class JsonResponses {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    void write(Context ctx, int status, Object body) {
+    void write(HttpExchange exchange, int status, Object body) {
         byte[] json;
         try {
             json = mapper.writeValueAsBytes(body);
         } catch (JsonProcessingException | RuntimeException e) {
-            LOG.error("cannot write the answer to {} {} as JSON", ctx.method(), ctx.path(), e);
-            error(ctx, new GatewayError(500, "internal_error", "the result cannot be written as JSON; the gateway's log has the details"));
+            LOG.error("cannot write the answer to {} {} as JSON", exchange.method(), exchange.path(), e);
+            error(exchange, new GatewayError(500, "internal_error", "the result cannot be written as JSON; the gateway's log has the details"));
             return;
         }
-        ctx.status(status).contentType(JSON).result(json);
+        exchange.respond(status, JSON, json);
     }
 
     /** Answers when {@code result} completes: {@code status} with {@code body(value)}, or the error it failed with. */
-    <T> void later(Context ctx, CompletableFuture<T> result, int status, Function<? super T, Object> body) {
-        ctx.future(() -> result.handle((value, failure) -> {
+    <T> void later(HttpExchange exchange, CompletableFuture<T> result, int status, Function<? super T, Object> body) {
+        result.whenComplete((value, failure) -> {
             if (failure != null) {
-                error(ctx, failure);
+                error(exchange, failure);
             } else {
-                write(ctx, status, body.apply(value));
+                try {
+                    write(exchange, status, body.apply(value));
+                } catch (RuntimeException e) {
+                    error(exchange, e);
+                }
             }
-            return null;
-        }));
+        });
     }
 
-    void error(Context ctx, Throwable failure) {
-        GatewayError error = asGatewayError(ctx, unwrap(failure));
-        ObjectNode body = errorBody(mapper, error);
-        ctx.status(error.status()).contentType(JSON).result(body.toString());
+    void error(HttpExchange exchange, Throwable failure) {
+        GatewayError error = asGatewayError(exchange, unwrap(failure));
+        exchange.respond(error.status(), JSON, errorBody(mapper, error).toString().getBytes(StandardCharsets.UTF_8));
     }
 
     static ObjectNode errorBody(ObjectMapper mapper, GatewayError error) {
@@ -71,29 +72,27 @@ final class JsonResponses {
         return body;
     }
 
-    private GatewayError asGatewayError(Context ctx, Throwable failure) {
-        if (failure instanceof GatewayError error) {
-            return error;
-        }
-        if (failure instanceof HttpResponseException http) {
-            return switch (http.getStatus()) {
-                case 413 -> bodyTooLarge(maxBodyBytes);
-                case 404 -> new GatewayError(404, "not_found", "no route " + ctx.method() + " " + ctx.path()
-                        + "; the entity API: POST /entities/{Type}, POST /entities/{Type}/{key}/{method}, GET /entities/{Type}/{key}, GET /health");
-                default -> http.getStatus() >= 400 && http.getStatus() <= 599
-                        ? new GatewayError(http.getStatus(), "http_" + http.getStatus(), http.getMessage())
-                        : internal(ctx, failure);
-            };
-        }
-        return internal(ctx, failure);
+    private static GatewayError asGatewayError(HttpExchange exchange, Throwable failure) {
+        return failure instanceof GatewayError error ? error : internal(exchange, failure);
+    }
+
+    /** A request the server refused before routing it: a malformed request, or a body over the limit. */
+    GatewayError refused(HttpExchange.Refusal refusal) {
+        return refusal.status() == 413 ? bodyTooLarge(maxBodyBytes)
+                : new GatewayError(refusal.status(), "http_" + refusal.status(), refusal.message());
+    }
+
+    static GatewayError notFound(String method, String path) {
+        return new GatewayError(404, "not_found", "no route " + method + " " + path
+                + "; the entity API: POST /entities/{Type}, POST /entities/{Type}/{key}/{method}, GET /entities/{Type}/{key}, GET /health");
     }
 
     static GatewayError bodyTooLarge(long maxBodyBytes) {
         return new GatewayError(413, "body_too_large", "the body is larger than this gateway's limit of " + maxBodyBytes + " bytes");
     }
 
-    private static GatewayError internal(Context ctx, Throwable failure) {
-        LOG.error("unexpected failure answering {} {}", ctx.method(), ctx.path(), failure);
+    private static GatewayError internal(HttpExchange exchange, Throwable failure) {
+        LOG.error("unexpected failure answering {} {}", exchange.method(), exchange.path(), failure);
         return new GatewayError(500, "internal_error", "unexpected error in the gateway; its log has the details");
     }
 

@@ -148,11 +148,49 @@ class GatewayHttpTest {
     }
 
     @Test
-    void jettysOwnRefusalsAreJsonToo() {
-        // java.net.http refuses to send a malformed URI, so this one goes over a plain socket
-        String answer = http.raw("GET /entities/Shelf/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-        assertThat(answer).startsWith("HTTP/1.1 400 ").containsIgnoringCase("Content-Type: application/json")
-                .contains("{\"error\":{\"code\":\"http_400\",").doesNotContain("<html");
+    void requestsTheServerCannotParseAreRefusedInJsonToo() {
+        // java.net.http refuses to send these, so they go over a plain socket
+        String escape = http.raw("GET /entities/Shelf/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(escape).startsWith("HTTP/1.1 400 ").containsIgnoringCase("Content-Type: application/json")
+                .contains("{\"error\":{\"code\":\"bad_path\",\"message\":\"the path /entities/Shelf/%zz is not valid percent-encoding\"}}");
+        String version = http.raw("GET /health HTTP/9.x\r\nHost: localhost\r\n\r\n");
+        assertThat(version).as("the server closes the connection after a request it cannot parse").startsWith("HTTP/1.1 400 ")
+                .containsIgnoringCase("Content-Type: application/json").contains("{\"error\":{\"code\":\"http_400\",")
+                .contains("malformed HTTP request").doesNotContain("<html");
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInTheirOrder() {
+        InMemoryJob silent = new InMemoryJob(program.classes());
+        silent.stopAnswering();
+        GatewayOptions options = GatewayOptions.defaults().withPort(0).withResponseTimeout(Duration.ofMillis(300));
+        try (Gateway slow = new Gateway(program, silent, options).start()) {
+            slow.markReady();
+            // the first answer comes last (a 504 after 300 ms); the two behind it are ready at once
+            String answers = new HttpProbe(slow.url()).raw(
+                    "POST /entities/Shelf HTTP/1.1\r\nHost: localhost\r\nContent-Length: 14\r\n\r\n{\"args\":[\"p\"]}"
+                    + "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    + "GET /nowhere HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(answers).containsSubsequence("HTTP/1.1 504 ", "\"code\":\"timeout\"", "HTTP/1.1 200 ", "{\"status\":\"ok\"}",
+                    "HTTP/1.1 404 ", "\"code\":\"not_found\"");
+        }
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedAndTheConnectionStaysUsable() {
+        String body = "{\"args\":[\"" + "x".repeat(5000) + "\"]}";
+        String answers = http.raw("POST /entities/Shelf HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + body.length() + "\r\n\r\n"
+                + body + "GET /entities/Crate/7 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(answers).containsSubsequence("HTTP/1.1 413 ", "\"code\":\"body_too_large\"", "HTTP/1.1 200 ", "{\"id\":7,\"size\":3}");
+    }
+
+    @Test
+    void aRefusedCredentialAsksForABearerToken() {
+        GatewayOptions options = GatewayOptions.defaults().withPort(0).withToken("s3cret");
+        try (Gateway guarded = new Gateway(program, new InMemoryJob(program.classes()), options).start()) {
+            String answer = new HttpProbe(guarded.url()).raw("GET /entities/Crate/7 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(answer).startsWith("HTTP/1.1 401 ").containsIgnoringCase("WWW-Authenticate: Bearer");
+        }
     }
 
     @Test

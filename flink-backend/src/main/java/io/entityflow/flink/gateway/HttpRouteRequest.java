@@ -1,46 +1,37 @@
 package io.entityflow.flink.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entityflow.api.gateway.Entities;
 import io.entityflow.api.gateway.RouteRequest;
-import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** A request to a contributed route, read from Javalin's context; the SPI itself names no Javalin type. */
-final class JavalinRouteRequest implements RouteRequest {
-    private final Context ctx;
+/** A request to a contributed route, read from the gateway's exchange; the SPI itself names no server type. */
+final class HttpRouteRequest implements RouteRequest {
+    private final HttpExchange exchange;
     private final String pattern;
     private final Map<String, String> pathParams;
-    private final ObjectMapper mapper;
-    private final long maxBodyBytes;
     private final Function<String, Entities> entitiesFor;
     private Entities entities;
 
     /** @param entitiesFor the entities handle for a request with this Idempotency-Key (null: none) */
-    JavalinRouteRequest(Context ctx, String pattern, Map<String, String> pathParams, ObjectMapper mapper, long maxBodyBytes,
-                        Function<String, Entities> entitiesFor) {
-        this.ctx = ctx;
+    HttpRouteRequest(HttpExchange exchange, String pattern, Map<String, String> pathParams, Function<String, Entities> entitiesFor) {
+        this.exchange = exchange;
         this.pattern = pattern;
         this.pathParams = pathParams;
-        this.mapper = mapper;
-        this.maxBodyBytes = maxBodyBytes;
         this.entitiesFor = entitiesFor;
     }
 
     @Override
     public String method() {
-        return ctx.method().name();
+        return exchange.method();
     }
 
     @Override
     public String path() {
-        return ctx.path();
+        return exchange.path();
     }
 
     @Override
@@ -55,28 +46,17 @@ final class JavalinRouteRequest implements RouteRequest {
 
     @Override
     public Optional<String> queryParam(String name) {
-        return Optional.ofNullable(ctx.queryParam(name));
+        return Optional.ofNullable(exchange.queryParam(name));
     }
 
     @Override
     public Optional<String> header(String name) {
-        return Optional.ofNullable(ctx.header(name));
+        return Optional.ofNullable(exchange.header(name));
     }
 
     @Override
     public String body() {
-        return new String(bytes(), StandardCharsets.UTF_8);
-    }
-
-    private byte[] bytes() {
-        try {
-            return ctx.bodyAsBytes();
-        } catch (HttpResponseException e) {
-            if (e.getStatus() == 413) {
-                throw JsonResponses.bodyTooLarge(maxBodyBytes);
-            }
-            throw e;
-        }
+        return new String(exchange.body(), StandardCharsets.UTF_8);
     }
 
     @Override
