@@ -28,7 +28,9 @@ import java.util.function.Consumer;
  * gateway; its answer, given from whatever thread completes it, is written here on the connection's I/O thread.
  * A client may send its next request before the answer to the last (HTTP/1.1 pipelining): that one waits, and
  * the connection stops reading, until the answer is written, so answers leave in the order of the requests.
- * All fields are used on the I/O thread only.
+ * It also stops reading while the client does not take its answers (the outbound buffer over Netty's high-water
+ * mark), so a client that only sends cannot fill the heap; and after a request that asked to close, whose
+ * followers are dropped unread. All fields are used on the I/O thread only.
  */
 final class GatewayConnection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConnection.class);
@@ -38,6 +40,8 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<HttpExchange> waiting = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private HttpExchange current;
+    private boolean draining;
+    private boolean closing;
 
     /** A request whose body went over the limit: its head only, the rest of its body is skipped. */
     record Oversized(HttpRequest head) {
@@ -63,18 +67,20 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter {
             }
         } else if (message instanceof Oversized oversized) {
             HttpRequest head = oversized.head();
-            exchange = new HttpExchange(head.method().name(), head.uri(), head.headers(), new byte[0],
+            exchange = new HttpExchange(head.method().name(), head.protocolVersion(), head.uri(), head.headers(), new byte[0],
                     new HttpExchange.Refusal(413, "the body is over the limit"), HttpUtil.isKeepAlive(head), this);
         } else {
             ctx.fireChannelRead(message);
             return;
         }
-        if (current != null) {
-            waiting.add(exchange);
-            ctx.channel().config().setAutoRead(false);
-        } else {
-            start(exchange);
+        if (closing) {
+            return; // sent after a request that closes the connection: never run
         }
+        if (!exchange.keepAlive()) {
+            closing = true;
+        }
+        waiting.add(exchange);
+        startNext();
     }
 
     private HttpExchange read(FullHttpRequest request) {
@@ -83,11 +89,33 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter {
             String why = decoded.cause() == null || decoded.cause().getMessage() == null ? "malformed HTTP request"
                     : "malformed HTTP request: " + decoded.cause().getMessage();
             // what follows a request that could not be parsed cannot be trusted either: answer, then close
-            return new HttpExchange(request.method().name(), request.uri(), request.headers(), new byte[0],
+            // the version it gives is a placeholder, not the client's: answer in the server's own
+            return new HttpExchange(request.method().name(), HttpVersion.HTTP_1_1, request.uri(), request.headers(), new byte[0],
                     new HttpExchange.Refusal(400, why), false, this);
         }
-        return new HttpExchange(request.method().name(), request.uri(), request.headers(), ByteBufUtil.getBytes(request.content()),
+        return new HttpExchange(request.method().name(), request.protocolVersion(), request.uri(), request.headers(), ByteBufUtil.getBytes(request.content()),
                 null, HttpUtil.isKeepAlive(request), this);
+    }
+
+    /**
+     * Starts the waiting requests one after the other while each is answered at once, in a loop (not recursively
+     * from the answer, which a long pipelined burst would turn into a stack overflow); then reads on only if nothing
+     * waits and the client takes its answers.
+     */
+    private void startNext() {
+        if (draining) {
+            return; // an answer given inside start(): the loop below goes on
+        }
+        draining = true;
+        try {
+            HttpExchange next;
+            while (current == null && (next = waiting.poll()) != null) {
+                start(next);
+            }
+        } finally {
+            draining = false;
+        }
+        ctx.channel().config().setAutoRead(current == null && !closing && ctx.channel().isWritable());
     }
 
     private void start(HttpExchange exchange) {
@@ -102,14 +130,14 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter {
 
     /** Called by {@link HttpExchange#respond}, from any thread. */
     void answer(HttpExchange exchange, int status, String contentType, byte[] content, String challenge) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+        FullHttpResponse response = new DefaultFullHttpResponse(exchange.version(), HttpResponseStatus.valueOf(status),
                 Unpooled.wrappedBuffer(content));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         HttpUtil.setContentLength(response, content.length);
         if (challenge != null) {
             response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, challenge);
         }
-        HttpUtil.setKeepAlive(response, exchange.keepAlive());
+        HttpUtil.setKeepAlive(response, exchange.keepAlive()); // says so to an HTTP/1.0 client
         if (ctx.executor().inEventLoop()) {
             write(exchange, response);
         } else {
@@ -129,12 +157,15 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.writeAndFlush(response);
-        HttpExchange next = waiting.poll();
-        if (next != null) {
-            start(next);
-        } else {
-            ctx.channel().config().setAutoRead(true);
+        startNext();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (!draining) {
+            ctx.channel().config().setAutoRead(current == null && waiting.isEmpty() && !closing && ctx.channel().isWritable());
         }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -19,6 +20,7 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
@@ -63,9 +65,10 @@ final class GatewayHttpServer implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel channel) {
                             channel.pipeline().addLast(
+                                    // first, so bytes of a request still arriving count as activity
+                                    new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS),
                                     new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, MAX_CHUNK),
                                     new BodyLimit(maxBody),
-                                    new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS),
                                     new GatewayConnection(handler));
                         }
                     })
@@ -95,6 +98,18 @@ final class GatewayHttpServer implements AutoCloseable {
     private static final class BodyLimit extends HttpObjectAggregator {
         BodyLimit(int maxBodyBytes) {
             super(maxBodyBytes);
+        }
+
+        /**
+         * Netty would answer an {@code Expect: 100-continue} over the limit itself, with a bare 413 written ahead of
+         * any answer still due on the connection: no "continue" then, and the request goes the oversized way.
+         */
+        @Override
+        protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+            if (HttpUtil.getContentLength(start, -1L) > maxContentLength) {
+                return null;
+            }
+            return super.newContinueResponse(start, maxContentLength, pipeline);
         }
 
         @Override

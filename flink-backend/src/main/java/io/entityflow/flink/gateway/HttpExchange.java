@@ -1,6 +1,7 @@
 package io.entityflow.flink.gateway;
 
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class HttpExchange {
     private final String method;
+    private final HttpVersion version;
     private final String uri;
     private final String path;
     private final HttpHeaders headers;
@@ -23,19 +25,20 @@ final class HttpExchange {
     private final boolean keepAlive;
     private final GatewayConnection connection;
     private final AtomicBoolean answered = new AtomicBoolean();
-    private Map<String, List<String>> query;
+    private volatile Map<String, List<String>> query;
     private volatile String challenge;
 
     /** Why the server refused the request before any handler could see it. */
     record Refusal(int status, String message) {
     }
 
-    HttpExchange(String method, String uri, HttpHeaders headers, byte[] body, Refusal refusal, boolean keepAlive,
+    HttpExchange(String method, HttpVersion version, String uri, HttpHeaders headers, byte[] body, Refusal refusal, boolean keepAlive,
                  GatewayConnection connection) {
         this.method = method;
-        this.uri = uri;
-        int queryStart = uri.indexOf('?');
-        this.path = queryStart < 0 ? uri : uri.substring(0, queryStart);
+        this.version = version;
+        this.uri = originForm(uri);
+        int queryStart = this.uri.indexOf('?');
+        this.path = queryStart < 0 ? this.uri : this.uri.substring(0, queryStart);
         this.headers = headers;
         this.body = body;
         this.refusal = refusal;
@@ -43,8 +46,27 @@ final class HttpExchange {
         this.connection = connection;
     }
 
+    /** {@code /p?q} of {@code http://host:port/p?q} (the absolute form a client may send, RFC 9112 §3.2.2). */
+    private static String originForm(String uri) {
+        int scheme = uri.indexOf("://");
+        if (uri.startsWith("/") || scheme < 0) {
+            return uri;
+        }
+        int pathStart = uri.indexOf('/', scheme + 3);
+        int queryStart = uri.indexOf('?', scheme + 3);
+        if (pathStart < 0 || (queryStart >= 0 && queryStart < pathStart)) {
+            return queryStart < 0 ? "/" : "/" + uri.substring(queryStart);
+        }
+        return uri.substring(pathStart);
+    }
+
     String method() {
         return method;
+    }
+
+    /** The request's HTTP version, which the answer takes too. */
+    HttpVersion version() {
+        return version;
     }
 
     /** The path as sent: not percent-decoded, without the query. */
@@ -55,7 +77,8 @@ final class HttpExchange {
     /** The first value of a query parameter, percent-decoded; null if absent. */
     String queryParam(String name) {
         if (query == null) {
-            query = new QueryStringDecoder(uri, StandardCharsets.UTF_8).parameters();
+            // ';' is text in a value, as in the URL standard's query parsing (Netty would split on it too)
+            query = QueryStringDecoder.builder().charset(StandardCharsets.UTF_8).semicolonIsNormalChar(true).build(uri).parameters();
         }
         List<String> values = query.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);

@@ -173,6 +173,13 @@ class GatewayHttpTest {
                     + "GET /nowhere HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
             assertThat(answers).containsSubsequence("HTTP/1.1 504 ", "\"code\":\"timeout\"", "HTTP/1.1 200 ", "{\"status\":\"ok\"}",
                     "HTTP/1.1 404 ", "\"code\":\"not_found\"");
+            // a long burst behind a slow request is answered in full once it is (the queue drains in a loop)
+            String burst = new HttpProbe(slow.url()).raw(
+                    "POST /entities/Shelf HTTP/1.1\r\nHost: localhost\r\nContent-Length: 14\r\n\r\n{\"args\":[\"q\"]}"
+                    + "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".repeat(5000)
+                    + "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(burst).startsWith("HTTP/1.1 504 ");
+            assertThat(burst.split("HTTP/1.1 200 ", -1)).hasSize(5002);
         }
     }
 
@@ -182,6 +189,32 @@ class GatewayHttpTest {
         String answers = http.raw("POST /entities/Shelf HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + body.length() + "\r\n\r\n"
                 + body + "GET /entities/Crate/7 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         assertThat(answers).containsSubsequence("HTTP/1.1 413 ", "\"code\":\"body_too_large\"", "HTTP/1.1 200 ", "{\"id\":7,\"size\":3}");
+    }
+
+    @Test
+    void aBodyOverTheLimitWithExpectContinueIsRefusedInJsonWithoutAContinue() {
+        String answer = http.raw("POST /entities/Shelf HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5000\r\n"
+                + "Expect: 100-continue\r\nConnection: close\r\n\r\n");
+        assertThat(answer).startsWith("HTTP/1.1 413 ").contains("\"code\":\"body_too_large\"").doesNotContain("100 Continue");
+    }
+
+    @Test
+    void httpOneZeroKeepAliveAndAbsoluteFormRequestsAreServed() {
+        String answers = http.raw("GET http://localhost/entities/Crate/7 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"
+                + "GET /entities/Crate/7?x=1 HTTP/1.0\r\n\r\n");
+        assertThat(answers).as("the answer to an HTTP/1.0 keep-alive request says it keeps the connection")
+                .startsWith("HTTP/1.0 200 ").containsIgnoringCase("Connection: keep-alive")
+                .containsSubsequence("{\"id\":7,\"size\":3}", "HTTP/1.0 200 ", "{\"id\":7,\"size\":3}");
+    }
+
+    @Test
+    void requestsSentAfterOneThatClosesTheConnectionAreNotRun() {
+        int submitted = job.submitted().size();
+        String answers = http.raw("GET /entities/Crate/7 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                + "POST /entities/Shelf HTTP/1.1\r\nHost: localhost\r\nContent-Length: 20\r\n\r\n{\"args\":[\"ghost\"]}");
+        assertThat(answers).startsWith("HTTP/1.1 200 ").containsOnlyOnce("HTTP/1.1");
+        assertThat(job.submitted()).as("only the read was submitted").hasSize(submitted + 1);
+        assertThat(http.get("/entities/Shelf/ghost").status()).isEqualTo(404);
     }
 
     @Test
