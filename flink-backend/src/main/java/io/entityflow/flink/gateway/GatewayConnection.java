@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,8 @@ import java.util.function.Consumer;
  * the connection stops reading, until the answer is written, so answers leave in the order of the requests.
  * It also stops reading while the client does not take its answers (the outbound buffer over Netty's high-water
  * mark), so a client that only sends cannot fill the heap; and after a request that asked to close, whose
- * followers are dropped unread. All fields are used on the I/O thread only.
+ * followers are dropped unread. A client that shuts its sending side (half-close) still gets its answers.
+ * All fields are used on the I/O thread only.
  */
 final class GatewayConnection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConnection.class);
@@ -42,6 +44,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter {
     private HttpExchange current;
     private boolean draining;
     private boolean closing;
+    private boolean inputShut;
 
     /** A request whose body went over the limit: its head only, the rest of its body is skipped. */
     record Oversized(HttpRequest head) {
@@ -158,6 +161,14 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter {
         }
         ctx.writeAndFlush(response);
         startNext();
+        closeIfClientDone();
+    }
+
+    /** A client that shut its sending side gets the answers it is owed, then the connection closes. */
+    private void closeIfClientDone() {
+        if (inputShut && current == null && waiting.isEmpty()) {
+            ctx.close();
+        }
     }
 
     @Override
@@ -172,6 +183,9 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent && current == null && waiting.isEmpty()) {
             ctx.close(); // nothing asked for a while: free the connection (a client reconnects)
+        } else if (event instanceof ChannelInputShutdownEvent) {
+            inputShut = true;
+            closeIfClientDone();
         } else {
             ctx.fireUserEventTriggered(event);
         }

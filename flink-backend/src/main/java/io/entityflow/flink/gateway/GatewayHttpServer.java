@@ -61,6 +61,8 @@ final class GatewayHttpServer implements AutoCloseable {
             Channel listening = new ServerBootstrap().group(group).channel(channelType)
                     .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
                     .childOption(ChannelOption.TCP_NODELAY, true)
+                    // a client may send its request and shut its side (e.g. nc -N): answer, then close (GatewayConnection)
+                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {

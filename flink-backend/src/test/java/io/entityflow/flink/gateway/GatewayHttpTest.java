@@ -218,6 +218,22 @@ class GatewayHttpTest {
     }
 
     @Test
+    void aClientThatShutsItsSideAfterTheRequestStillGetsTheAnswer() throws Exception {
+        InMemoryJob late = new InMemoryJob(program.classes());
+        late.stopAnswering();
+        GatewayOptions options = GatewayOptions.defaults().withPort(0).withResponseTimeout(Duration.ofMillis(300));
+        try (Gateway slow = new Gateway(program, late, options).start();
+             java.net.Socket socket = new java.net.Socket(slow.url().getHost(), slow.url().getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write("POST /entities/Shelf HTTP/1.1\r\nHost: localhost\r\nContent-Length: 14\r\n\r\n{\"args\":[\"h\"]}"
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.shutdownOutput(); // the answer (a 504 after 300 ms) comes after the client's end of input
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 504 ").contains("\"code\":\"timeout\"");
+        }
+    }
+
+    @Test
     void aRefusedCredentialAsksForABearerToken() {
         GatewayOptions options = GatewayOptions.defaults().withPort(0).withToken("s3cret");
         try (Gateway guarded = new Gateway(program, new InMemoryJob(program.classes()), options).start()) {
