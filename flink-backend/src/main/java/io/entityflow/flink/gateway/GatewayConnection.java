@@ -167,7 +167,8 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter {
     /** A client that shut its sending side gets the answers it is owed, then the connection closes. */
     private void closeIfClientDone() {
         if (inputShut && current == null && waiting.isEmpty()) {
-            ctx.close();
+            // behind the answers still being flushed: a bare close() would drop what the socket has not taken yet
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
     }
 
