@@ -118,7 +118,12 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter {
         } finally {
             draining = false;
         }
-        ctx.channel().config().setAutoRead(current == null && !closing && ctx.channel().isWritable());
+        updateReading();
+    }
+
+    /** Reads on only while nothing is owed or waiting, no close was asked for, and the client takes its answers. */
+    private void updateReading() {
+        ctx.channel().config().setAutoRead(current == null && waiting.isEmpty() && !closing && ctx.channel().isWritable());
     }
 
     private void start(HttpExchange exchange) {
@@ -175,7 +180,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (!draining) {
-            ctx.channel().config().setAutoRead(current == null && waiting.isEmpty() && !closing && ctx.channel().isWritable());
+            updateReading();
         }
         ctx.fireChannelWritabilityChanged();
     }
