@@ -81,6 +81,9 @@ public final class EntityJob {
         entityTypes.forEach(type -> byType.put(type, new OutputTag<>(type, EnvelopeTypeInfo.INSTANCE)));
         SingleOutputStreamOperator<Envelope> routed = head.process(new RouteByType(byType), EnvelopeTypeInfo.INSTANCE)
                 .uid("entityflow-route").name("route by entity type");
+        // reads of committed state leave on their own path where the others wait for a checkpoint in this JVM; a
+        // job on a cluster answers through Kafka's transactions, which only a checkpoint commits
+        boolean answersAtOnce = options.committedResponses() && options.kafka() == null;
         DataStream<Envelope> toLoop = null;
         DataStream<Envelope> responses = null;
         int index = 0;
@@ -88,8 +91,11 @@ public final class EntityJob {
             SingleOutputStreamOperator<Envelope> entities = DataStreamUtils
                     .reinterpretAsKeyedStream(routed.getSideOutput(type.getValue()), BY_ENTITY, Types.STRING)
                     .transform(type.getKey(), EnvelopeTypeInfo.INSTANCE,
-                            new EntityOperator(type.getKey(), new EntityFunction(events, options.idempotencyRetention(), type.getKey())))
+                            new EntityOperator(type.getKey(), new EntityFunction(events, options.idempotencyRetention(), type.getKey(), answersAtOnce)))
                     .uid(OperatorUids.entity(type.getKey()));
+            if (answersAtOnce) {
+                JobEdges.respondAtOnce(entities.getSideOutput(EntityFunction.RESPONSES_AT_ONCE), type.getKey(), options);
+            }
             if (options.loop().inOneJvm()) {
                 entities.transform("loop tail " + type.getKey(), Types.VOID,
                                 new DirectFeedbackTail(options.loop(), index++, entityTypes.size()))

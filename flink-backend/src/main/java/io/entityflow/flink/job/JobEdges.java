@@ -2,6 +2,7 @@ package io.entityflow.flink.job;
 
 import io.entityflow.flink.envelope.Envelope;
 import io.entityflow.flink.serial.EnvelopeTypeInfo;
+import io.entityflow.ir.graph.OperatorUids;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -27,5 +28,15 @@ public final class JobEdges {
     public static void respond(DataStream<Envelope> responses, JobOptions options) {
         responses.addSink(new ResponseSink(options.jobId(), options.committedResponses()))
                 .uid("entityflow-responses").name("responses").setParallelism(1);
+    }
+
+    /**
+     * Answers the clients at once with responses that need no checkpoint (reads of committed state): a sink per
+     * entity type, chained to its operator, so the answer leaves from the entity's own task.
+     */
+    @SuppressWarnings("deprecation")
+    static void respondAtOnce(DataStream<Envelope> responses, String entityType, JobOptions options) {
+        responses.addSink(new ResponsesAtOnce(options.jobId()))
+                .uid(OperatorUids.responsesAtOnce(entityType)).name("responses at once " + entityType);
     }
 }

@@ -5,6 +5,9 @@ import io.entityflow.flink.envelope.Envelope;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded job's ingress and egress inside the JVM, found by the job's id: the {@link RequestLog}
@@ -17,6 +20,12 @@ public final class RequestQueues {
     private final RequestLog log = new RequestLog();
     private final Map<String, CompletableFuture<Envelope>> pending = new ConcurrentHashMap<>();
     private volatile Runnable responsesWaiting = () -> { };
+    /**
+     * Hands over the answers that leave without waiting for a checkpoint ({@link #respondSoon}): completing a
+     * client's future runs whatever the client chained to it, which must not run on the entity task that made the
+     * answer. One thread, gone when idle for a while; it is woken only when it had nothing left to do.
+     */
+    private final ThreadPoolExecutor answering = answeringThread();
 
     public static RequestQueues of(String jobId) {
         return QUEUES.computeIfAbsent(jobId, id -> new RequestQueues());
@@ -56,6 +65,21 @@ public final class RequestQueues {
 
     void responsesWaiting() {
         responsesWaiting.run();
+    }
+
+    /** Releases a response that needs no checkpoint, from another thread than the caller's. */
+    void respondSoon(Envelope response) {
+        answering.execute(() -> respond(response));
+    }
+
+    private static ThreadPoolExecutor answeringThread() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), work -> {
+            Thread thread = new Thread(work, "entityflow-answers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     void respond(Envelope response) {

@@ -8,10 +8,14 @@ import io.entityflow.flink.inspect.RequestTraces;
 import io.entityflow.flink.inspect.TaskThread;
 import io.entityflow.ir.graph.OperatorUids;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -33,19 +37,31 @@ import java.util.List;
  * {@code retention} after its response. A retry that arrives meanwhile is answered with the recorded
  * response, or, while the first is still running, dropped (the client shares the first's response). Both
  * records are keyed state of the same entity, so they are in the same checkpoint as its effects.
+ *
+ * <p>Answers at once ({@link #RESPONSES_AT_ONCE}, when the job asks for it): a client's call that wrote nothing, to
+ * an entity whose state is all in a completed checkpoint — a read of committed state, which no crash can undo, so
+ * its answer need not wait for a checkpoint (docs/transactions.md, "Reads of committed state").
  */
-public final class EntityFunction extends KeyedProcessFunction<String, Envelope, Envelope> {
+public final class EntityFunction extends KeyedProcessFunction<String, Envelope, Envelope>
+        implements CheckpointedFunction, CheckpointListener {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(EntityFunction.class);
     public static final OutputTag<Envelope> RESPONSES = new OutputTag<>("responses", EnvelopeTypeInfo.INSTANCE);
+    /** Responses that may go out before the next checkpoint: they read only state a completed one holds. */
+    public static final OutputTag<Envelope> RESPONSES_AT_ONCE = new OutputTag<>("responses-at-once", EnvelopeTypeInfo.INSTANCE);
     private final EntityEvents events;
     private final Duration retention;
     private final String entityType;
+    private final boolean answersAtOnce;
     private transient TaskThread taskThread;
     private transient RequestTraces traces;
     private transient FlinkEntityKeyState state;
     private transient MapState<String, Envelope> responded;
     private transient MapState<String, Boolean> running;
+    private transient KeysWrittenSinceCheckpoint written;
+    /** The answer of the client call being handled, while it may still go out at once. */
+    private transient List<Envelope> answersHeldBack;
+    private transient boolean holdingBackAnswers;
     /** Envelopes a test holds (never in production: {@link FaultInjection#hold}). */
     private transient List<Envelope> held;
     private static final long HOLD_CHECK_MILLIS = 20;
@@ -53,11 +69,14 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
     /**
      * @param entityType the qualified name of the entity type this function's operator holds, or null in a
      *                   test that needs no inspection (no queryable state, no traces)
+     * @param answersAtOnce  whether reads of committed state are answered on {@link #RESPONSES_AT_ONCE}; only where
+     *                       {@link #RESPONSES} waits for checkpoints and the two reach the client alike
      */
-    public EntityFunction(EntityEvents events, Duration retention, String entityType) {
+    public EntityFunction(EntityEvents events, Duration retention, String entityType, boolean answersAtOnce) {
         this.events = events;
         this.retention = retention;
         this.entityType = entityType;
+        this.answersAtOnce = answersAtOnce;
     }
 
     /** Set by {@link EntityOperator} before open: queries of live state are answered there. */
@@ -66,8 +85,32 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
     }
 
     @Override
+    public void initializeState(FunctionInitializationContext context) {
+        trackWritesSince(context.getRestoredCheckpointId().orElse(0));
+    }
+
+    /** Every key's state is in checkpoint {@code restored} (0: there is none, nor any state yet). */
+    private void trackWritesSince(long restored) {
+        written = new KeysWrittenSinceCheckpoint(restored);
+        answersHeldBack = new ArrayList<>();
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        written.snapshotTaken(context.getCheckpointId());
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        written.checkpointCompleted(checkpointId);
+    }
+
+    @Override
     public void open(OpenContext context) {
         held = new ArrayList<>();
+        if (written == null) {
+            trackWritesSince(0); // run outside an operator that restores state (a test)
+        }
         boolean inspectable = entityType != null && taskThread != null;
         state = new FlinkEntityKeyState(getRuntimeContext(), entityType, inspectable ? OperatorUids.entity(entityType) : null, taskThread);
         traces = entityType == null ? null : RequestTraces.of(getRuntimeContext().getJobInfo().getJobId().toHexString());
@@ -123,15 +166,26 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
             }
             running.put(envelope.requestId(), Boolean.TRUE);
         }
+        String key = context.getCurrentKey();
+        long writesBefore = state.writes();
+        // a keyed request is recorded (written) at its entity; a read of an entity changed since the last completed
+        // checkpoint saw what a crash may still undo
+        holdingBackAnswers = answersAtOnce && !keyed && isClientRequest(envelope) && written.durable(key);
         try {
             FaultInjection.beforeHandling(envelope);
             events.handle(envelope, envelope.destination(), state, next -> send(next, context, out));
         } catch (StateAccessException | FaultInjection.InjectedFailure genuine) {
             throw genuine; // the task fails and restarts from its checkpoint
         } catch (Exception | LinkageError | StackOverflowError failure) {
+            releaseAnswersHeldBack(context, RESPONSES);
             contain(envelope, failure, context, out);
         }
         state.writeBackLock();
+        boolean wrote = keyed || state.writes() != writesBefore;
+        if (wrote && answersAtOnce) {
+            written.written(key);
+        }
+        releaseAnswersHeldBack(context, wrote ? RESPONSES : RESPONSES_AT_ONCE);
     }
 
     private void send(Envelope next, Context context, Collector<Envelope> out) {
@@ -140,9 +194,21 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
                 // the root method finished here, at the entity the request was sent to
                 recordResponse(next);
             }
-            context.output(RESPONSES, next);
+            if (holdingBackAnswers) {
+                answersHeldBack.add(next); // until it is known whether handling the call wrote anything
+            } else {
+                context.output(RESPONSES, next);
+            }
         } else {
             out.collect(next);
+        }
+    }
+
+    private void releaseAnswersHeldBack(Context context, OutputTag<Envelope> to) {
+        holdingBackAnswers = false;
+        if (!answersHeldBack.isEmpty()) {
+            answersHeldBack.forEach(answer -> context.output(to, answer));
+            answersHeldBack.clear();
         }
     }
 

@@ -37,6 +37,8 @@ final class FlinkEntityKeyState implements EntityKeyState {
     private final MapState<String, Envelope> transactionRoots;
     private EntityLock pendingLock;
     private boolean lockPending;
+    /** Writes to keyed state so far, of any key: a handler that left it unchanged wrote nothing. */
+    private long writes;
 
     /**
      * @param queryableAs prefix of the queryable-state names of the entity and its lock ({@code <prefix>/entity},
@@ -73,6 +75,7 @@ final class FlinkEntityKeyState implements EntityKeyState {
 
     @Override
     public void updateEntity(SplitEntity value) {
+        writes++;
         try {
             entity.update(value);
         } catch (Exception e) {
@@ -82,6 +85,7 @@ final class FlinkEntityKeyState implements EntityKeyState {
 
     @Override
     public void clearEntity() {
+        writes++;
         entity.clear();
     }
 
@@ -131,6 +135,7 @@ final class FlinkEntityKeyState implements EntityKeyState {
         EntityLock value = pendingLock;
         pendingLock = null;
         lockPending = false;
+        writes++;
         if (value == null || value.isIdle()) {
             lock.clear();
             lockQueue.clear();
@@ -159,11 +164,17 @@ final class FlinkEntityKeyState implements EntityKeyState {
 
     @Override
     public void putTransactionRoot(String txnId, Envelope request) {
+        writes++;
         try {
             transactionRoots.put(txnId, request);
         } catch (Exception e) {
             throw new StateAccessException("write a transaction", e);
         }
+    }
+
+    /** How many times keyed state was written through this object (the lock counted when written back). */
+    long writes() {
+        return writes;
     }
 
     /** The transactions this key is the root of (for the inspector). */
@@ -181,6 +192,7 @@ final class FlinkEntityKeyState implements EntityKeyState {
 
     @Override
     public void removeTransactionRoot(String txnId) {
+        writes++;
         try {
             transactionRoots.remove(txnId);
         } catch (Exception e) {

@@ -35,12 +35,15 @@ class EntityJobTopologyTest {
         StreamGraph graph = build(JobOptions.defaults("topology"));
         assertThat(uids(graph)).contains("entityflow-requests", "entityflow-loop-head", "entityflow-responses",
                 OperatorUids.entity("shop.User"), OperatorUids.entity("shop.Item"),
-                OperatorUids.loopTail("shop.User"), OperatorUids.loopTail("shop.Item")).doesNotContain("entityflow-loop-tail");
+                OperatorUids.loopTail("shop.User"), OperatorUids.loopTail("shop.Item"),
+                OperatorUids.responsesAtOnce("shop.User"), OperatorUids.responsesAtOnce("shop.Item"))
+                .doesNotContain("entityflow-loop-tail");
         List<JobVertex> vertices = StreamSupport.stream(graph.getJobGraph().getVertices().spliterator(), false).toList();
-        assertThat(vertices).as("requests, the loop (head, router, entity operators, tails: one task), responses")
+        assertThat(vertices).as("requests, the loop (head, router, entity operators, tails, sinks answering at once: one task), responses")
                 .hasSize(3);
         assertThat(vertices).filteredOn(v -> v.getName().startsWith("loop head")).singleElement()
-                .satisfies(loop -> assertThat(loop.getName()).contains("loop tail shop.User", "loop tail shop.Item"));
+                .satisfies(loop -> assertThat(loop.getName()).contains("loop tail shop.User", "loop tail shop.Item",
+                        "responses at once shop.User", "responses at once shop.Item"));
     }
 
     @Test
@@ -51,5 +54,11 @@ class EntityJobTopologyTest {
         assertThat(graph.getStreamNodes().stream()
                 .filter(n -> n.getCoLocationGroup() != null).map(StreamNode::getTransformationUID).toList())
                 .containsExactlyInAnyOrder("entityflow-loop-head", "entityflow-loop-tail");
+    }
+
+    @Test
+    void responsesThatLeaveAtOnceAnywayNeedNoSecondPath() {
+        assertThat(uids(build(JobOptions.defaults("topology").withCommittedResponses(false))))
+                .contains("entityflow-responses").doesNotContain(OperatorUids.responsesAtOnce("shop.User"));
     }
 }

@@ -20,4 +20,9 @@ public final class OperatorUids {
     public static String loopTail(String qualifiedEntityName) {
         return "entityflow-loop-tail-" + qualifiedEntityName;
     }
+
+    /** The sink chained behind one entity type's operator that answers reads of committed state at once (stateless). */
+    public static String responsesAtOnce(String qualifiedEntityName) {
+        return "entityflow-responses-at-once-" + qualifiedEntityName;
+    }
 }
