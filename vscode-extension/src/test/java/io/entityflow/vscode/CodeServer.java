@@ -35,13 +35,14 @@ final class CodeServer implements AutoCloseable {
         Path userData = Files.createDirectories(scratch.resolve("user-data"));
         Path extensions = Files.createDirectories(scratch.resolve("extensions"));
         Files.createDirectories(userData.resolve("User"));
-        // no welcome page, no trust prompt, the Problems panel's rows readable
+        // no welcome page, no trust prompt, the Problems panel's rows readable; no auto-save (VS Code for the web saves
+        // after a second by default: the tests type into buffers that must stay unsaved)
         Files.writeString(userData.resolve("User/settings.json"), """
                 {"workbench.startupEditor": "none", "security.workspace.trust.enabled": false,
                  "workbench.tips.enabled": false, "telemetry.telemetryLevel": "off", "extensions.autoUpdate": false,
                  "editor.autoClosingBrackets": "never", "editor.autoIndent": "none", "editor.formatOnType": false,
                  "git.openRepositoryInParentFolders": "never", "chat.disableAIFeatures": true,
-                 "workbench.secondarySideBar.defaultVisibility": "hidden", %s}
+                 "workbench.secondarySideBar.defaultVisibility": "hidden", "files.autoSave": "off", %s}
                 """.formatted(settings));
         String path = node24 + ":" + System.getenv("PATH");
         run(List.of(bin.toString(), "--user-data-dir", userData.toString(), "--extensions-dir", extensions.toString(),

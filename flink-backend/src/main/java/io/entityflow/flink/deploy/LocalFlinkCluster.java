@@ -254,7 +254,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
         return ids;
     }
 
-    /** Waits until {@code count} task managers are registered. */
+    /**
+     * Waits until {@code count} task managers are registered and their slots reported (a task manager's slots
+     * reach the overview a moment after it registers: a job deployed in between would find too few).
+     */
     public void awaitTaskManagers(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
@@ -266,7 +269,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
             try {
                 JsonNode overview = overview();
                 last = overview.toString();
-                if (overview.path("taskmanagers").asInt() >= count) {
+                if (overview.path("taskmanagers").asInt() >= count
+                        && overview.path("slots-total").asInt() >= count * options.slotsPerTaskManager()) {
                     return;
                 }
             } catch (DeployException notYet) {
@@ -274,7 +278,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("the cluster did not get " + count + " task managers within " + timeout
+        throw new IllegalStateException("the cluster did not get " + count + " task managers with their slots within " + timeout
                 + " (last answer: " + last + "); logs in " + options.dir().resolve("log"));
     }
 

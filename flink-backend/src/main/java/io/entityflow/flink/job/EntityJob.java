@@ -83,9 +83,10 @@ public final class EntityJob {
                 .uid("entityflow-route").name("route by entity type");
         // reads of committed state leave on their own path where the others wait for a checkpoint in this JVM; a
         // job on a cluster answers through Kafka's transactions, which only a checkpoint commits
-        boolean answersAtOnce = options.committedResponses() && options.kafka() == null;
+        boolean inThisJvm = options.kafka() == null;
+        boolean answersAtOnce = options.committedResponses() && inThisJvm;
         DataStream<Envelope> toLoop = null;
-        DataStream<Envelope> responses = null;
+        DataStream<Envelope> toKafka = null;
         int index = 0;
         for (Map.Entry<String, OutputTag<Envelope>> type : byType.entrySet()) {
             SingleOutputStreamOperator<Envelope> entities = DataStreamUtils
@@ -104,20 +105,25 @@ public final class EntityJob {
                 toLoop = toLoop == null ? entities : toLoop.union(entities);
             }
             DataStream<Envelope> typeResponses = entities.getSideOutput(EntityFunction.RESPONSES);
-            responses = responses == null ? typeResponses : responses.union(typeResponses);
+            if (inThisJvm) {
+                // held in a sink chained to the entity operator: no network edge, no serialisation, no task between
+                JobEdges.respond(typeResponses, OperatorUids.responses(type.getKey()), "responses " + type.getKey(), options);
+            } else {
+                toKafka = toKafka == null ? typeResponses : toKafka.union(typeResponses);
+            }
         }
-        // requests for a type the program does not have come out of the router as failed responses
-        responses = responses == null ? routed : responses.union(routed);
         if (toLoop != null) {
             SingleOutputStreamOperator<Void> tail = toLoop.keyBy(BY_ENTITY, Types.STRING)
                     .transform("loop tail", Types.VOID, new FeedbackTailOperator(options.loop()))
                     .uid("entityflow-loop-tail");
             tail.getTransformation().setCoLocationGroupKey("entityflow-loop");
         }
-        if (options.kafka() == null) {
-            JobEdges.respond(responses, options);
+        // requests for a type the program does not have come out of the router as failed responses; in this JVM
+        // their sink keeps the uid (and a savepoint's held responses) of the one sink all responses once shared
+        if (inThisJvm) {
+            JobEdges.respond(routed, options);
         } else {
-            KafkaEdges.respond(responses, options.kafka(), options.checkpointsAt());
+            KafkaEdges.respond(toKafka == null ? routed : toKafka.union(routed), options.kafka(), options.checkpointsAt());
         }
     }
 }

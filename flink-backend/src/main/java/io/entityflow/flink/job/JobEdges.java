@@ -23,11 +23,18 @@ public final class JobEdges {
                 .uid("entityflow-requests").setParallelism(1);
     }
 
-    /** Answers the clients, once the checkpoint holding the effects completed unless responses are immediate. */
-    @SuppressWarnings("deprecation")
+    /**
+     * Answers the clients, once the checkpoint holding the effects completed unless responses are immediate: the
+     * sink {@code entityflow-responses}, chained to the operator making the responses where the parallelism allows.
+     */
     public static void respond(DataStream<Envelope> responses, JobOptions options) {
-        responses.addSink(new ResponseSink(options.jobId(), options.committedResponses()))
-                .uid("entityflow-responses").name("responses").setParallelism(1);
+        respond(responses, "entityflow-responses", "responses", options);
+    }
+
+    /** The same, one of several sinks (one per entity type's operator, each chained to it). */
+    @SuppressWarnings("deprecation")
+    static void respond(DataStream<Envelope> responses, String uid, String name, JobOptions options) {
+        responses.addSink(new ResponseSink(options.jobId(), options.committedResponses())).uid(uid).name(name);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.entityflow.flink.job;
 
 import io.entityflow.flink.envelope.Envelope;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,9 +22,9 @@ public final class RequestQueues {
     private final Map<String, CompletableFuture<Envelope>> pending = new ConcurrentHashMap<>();
     private volatile Runnable responsesWaiting = () -> { };
     /**
-     * Hands over the answers that leave without waiting for a checkpoint ({@link #respondSoon}): completing a
-     * client's future runs whatever the client chained to it, which must not run on the entity task that made the
-     * answer. One thread, gone when idle for a while; it is woken only when it had nothing left to do.
+     * Hands over the answers the response sinks release ({@link #respondSoon}): they run chained to the entity
+     * operators, and completing a client's future runs whatever the client chained to it, which must not run on an
+     * entity task. One thread, gone when idle for a while; it is woken only when it had nothing left to do.
      */
     private final ThreadPoolExecutor answering = answeringThread();
 
@@ -67,9 +68,16 @@ public final class RequestQueues {
         responsesWaiting.run();
     }
 
-    /** Releases a response that needs no checkpoint, from another thread than the caller's. */
+    /** Releases a response from another thread than the caller's (an entity task's). */
     void respondSoon(Envelope response) {
         answering.execute(() -> respond(response));
+    }
+
+    /** Releases responses from another thread than the caller's, in one hand-over. */
+    void respondSoon(List<Envelope> responses) {
+        if (!responses.isEmpty()) {
+            answering.execute(() -> responses.forEach(this::respond));
+        }
     }
 
     private static ThreadPoolExecutor answeringThread() {

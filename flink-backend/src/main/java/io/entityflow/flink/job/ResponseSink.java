@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Hands each response to the client waiting for it in this JVM. With committed responses (the default)
+ * Hands each response to the client waiting for it in this JVM (on {@link RequestQueues}' answering thread: the sink
+ * is chained to an entity operator, whose task must not run the clients' continuations). With committed responses (the default)
  * a response waits until the checkpoint that holds its effects has completed: a client never sees a
  * result that a failure could still undo. Responses held back are part of the sink's checkpoint, so
  * a restore releases those whose checkpoint completed before the failure.
@@ -53,7 +54,7 @@ final class ResponseSink implements SinkFunction<Envelope>, CheckpointedFunction
                 "held-response-batches", new ListTypeInfo<>(EnvelopeTypeInfo.INSTANCE)));
         // restored from a completed checkpoint: what it held back is committed now
         for (List<Envelope> batch : checkpointed.get()) {
-            batch.forEach(queues::respond);
+            queues.respondSoon(batch);
         }
         checkpointed.clear();
         releaseHeldOneByOne(store);
@@ -65,7 +66,9 @@ final class ResponseSink implements SinkFunction<Envelope>, CheckpointedFunction
             return;
         }
         ListState<Envelope> held = store.getListState(new ListStateDescriptor<>(HELD_ONE_BY_ONE, EnvelopeTypeInfo.INSTANCE));
-        held.get().forEach(queues::respond);
+        List<Envelope> responses = new ArrayList<>();
+        held.get().forEach(responses::add);
+        queues.respondSoon(responses);
         held.clear();
     }
 
@@ -77,7 +80,7 @@ final class ResponseSink implements SinkFunction<Envelope>, CheckpointedFunction
                 queues.responsesWaiting();
             }
         } else {
-            queues.respond(response);
+            queues.respondSoon(response);
         }
     }
 
@@ -93,7 +96,7 @@ final class ResponseSink implements SinkFunction<Envelope>, CheckpointedFunction
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
         Map<Long, List<Envelope>> committed = waitingForCheckpoint.headMap(checkpointId, true);
-        committed.values().forEach(responses -> responses.forEach(queues::respond));
+        committed.values().forEach(queues::respondSoon);
         committed.clear();
     }
 }

@@ -6,6 +6,7 @@ import io.entityflow.ir.runtime.EntityRef;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.core.fs.CloseableRegistry;
 import org.apache.flink.runtime.checkpoint.CheckpointOptions;
 import org.apache.flink.runtime.state.DefaultOperatorStateBackend;
@@ -41,6 +42,9 @@ class ResponseSinkStateTest {
         RequestQueues.release(jobId);
     }
 
+    /** Released responses are handed to the clients by RequestQueues' answering thread. */
+    private static final java.time.Duration ANSWERED = java.time.Duration.ofSeconds(10);
+
     @Test
     void heldResponsesAreOneEntryPerCheckpointAndARestoreReleasesThem() throws Exception {
         List<CompletableFuture<Envelope>> answers = submit(5);
@@ -59,7 +63,7 @@ class ResponseSinkStateTest {
 
         ResponseSink restored = new ResponseSink(jobId, true);
         restored.initializeState(new StateInitializationContextImpl(2L, backend(List.of(checkpoint)), null, List.of(), List.of()));
-        assertThat(answers).allMatch(CompletableFuture::isDone);
+        answers.forEach(answer -> assertThat(answer).succeedsWithin(ANSWERED));
         assertThat(answers.get(4).join().value()).isEqualTo(4L);
     }
 
@@ -67,17 +71,21 @@ class ResponseSinkStateTest {
     void aCompletedCheckpointReleasesWhatWaitedForItOnly() throws Exception {
         List<CompletableFuture<Envelope>> answers = submit(2);
         ResponseSink sink = new ResponseSink(jobId, true);
-        sink.initializeState(new StateInitializationContextImpl(null, backend(List.of()), null, List.of(), List.of()));
+        DefaultOperatorStateBackend backend = backend(List.of());
+        sink.initializeState(new StateInitializationContextImpl(null, backend, null, List.of(), List.of()));
         respond(sink, 0, 1);
         sink.snapshotState(new StateSnapshotContextSynchronousImpl(1, 1));
         respond(sink, 1, 2);
         sink.snapshotState(new StateSnapshotContextSynchronousImpl(2, 2));
 
         sink.notifyCheckpointComplete(1);
-        assertThat(answers.get(0)).isDone();
+        assertThat(answers.get(0)).succeedsWithin(ANSWERED);
+        sink.snapshotState(new StateSnapshotContextSynchronousImpl(3, 3));
+        assertThat(backend.getListState(new ListStateDescriptor<>("held-response-batches",
+                new ListTypeInfo<>(EnvelopeTypeInfo.INSTANCE))).get()).as("still held").containsExactly(List.of(response(1)));
         assertThat(answers.get(1)).isNotDone();
         sink.notifyCheckpointComplete(2);
-        assertThat(answers.get(1)).isDone();
+        assertThat(answers.get(1)).succeedsWithin(ANSWERED);
     }
 
     @Test
@@ -94,7 +102,7 @@ class ResponseSinkStateTest {
         DefaultOperatorStateBackend after = backend(List.of(savepoint));
         ResponseSink sink = new ResponseSink(jobId, true);
         sink.initializeState(new StateInitializationContextImpl(7L, after, null, List.of(), List.of()));
-        assertThat(answers).allMatch(CompletableFuture::isDone);
+        answers.forEach(answer -> assertThat(answer).succeedsWithin(ANSWERED));
         assertThat(after.getListState(new ListStateDescriptor<>(ResponseSink.HELD_ONE_BY_ONE, EnvelopeTypeInfo.INSTANCE)).get())
                 .as("released once: the next checkpoint no longer holds them").isEmpty();
     }

@@ -36,7 +36,8 @@ public final class Dataflow {
     record Operator(String id, String label, String kind, String flinkName, String uid, String entityType) {
         /**
          * Whether Flink's operator {@code name} is (part of) this one: the loop tail of a job whose loop runs in
-         * one JVM is one operator per entity type ("loop tail shop.Item", chained to its entity operator).
+         * one JVM is one operator per entity type ("loop tail shop.Item", chained to its entity operator), and so
+         * are its response sinks ("Sink: responses shop.Item", "Sink: responses at once shop.Item").
          */
         boolean isNamed(String name) {
             return matches(name, flinkName, " ");
@@ -48,11 +49,12 @@ public final class Dataflow {
         }
 
         private boolean matches(String name, String own, String separator) {
-            return name.equals(own) || id.equals(LOOP_TAIL) && name.startsWith(own + separator);
+            return name.equals(own) || (id.equals(LOOP_TAIL) || id.equals(RESPONSES)) && name.startsWith(own + separator);
         }
     }
 
     private static final String LOOP_TAIL = "loop-tail";
+    private static final String RESPONSES = "responses";
 
     public Dataflow(FlinkRest rest, JobID jobId, List<String> entityTypes, JsonNode graphJson) {
         this.rest = rest;
@@ -64,14 +66,14 @@ public final class Dataflow {
             operators.add(new Operator(type, simpleName(type), "entity", type, OperatorUids.entity(type), type));
         }
         operators.add(new Operator(LOOP_TAIL, "loop tail", "loop", "loop tail", "entityflow-loop-tail", null));
-        operators.add(new Operator("responses", "responses", "sink", "Sink: responses", "entityflow-responses", null));
+        operators.add(new Operator(RESPONSES, "responses", "sink", "Sink: responses", "entityflow-responses", null));
         edges = mapper.createArrayNode();
         edge("requests", "loop-head", "request", "by key");
         edge("loop-head", "router", "forward", null);
         for (String type : entityTypes) {
             edge("router", type, "forward", null);
             edge(type, "loop-tail", "loop", "calls, returns");
-            edge(type, "responses", "response", null);
+            edge(type, RESPONSES, "response", null);
         }
         edge("loop-tail", "loop-head", "feedback", "feedback");
         for (JsonNode call : graphJson.path("edges")) {

@@ -32,4 +32,15 @@ class DataflowTest {
         assertThat(item.isNamedInMetrics("shop_Item")).isTrue();
         assertThat(item.isNamedInMetrics("shop_Item_history")).isFalse();
     }
+
+    @Test
+    void theResponsesAreEveryResponseSinkChainedToTheEntityOperators() {
+        Dataflow.Operator responses = new Dataflow.Operator("responses", "responses", "sink", "Sink: responses", "entityflow-responses", null);
+        assertThat(responses.isNamed("Sink: responses")).isTrue();
+        assertThat(responses.isNamed("Sink: responses shop.Item")).isTrue();
+        assertThat(responses.isNamed("Sink: responses at once shop.Item")).isTrue();
+        assertThat(responses.isNamed("Sink: responsesX")).isFalse();
+        assertThat(responses.isNamedInMetrics("Sink__responses_shop_Item")).isTrue();
+        assertThat(responses.isNamedInMetrics("Sink__responses_at_once_shop_Item")).isTrue();
+    }
 }

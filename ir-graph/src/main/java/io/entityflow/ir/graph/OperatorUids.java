@@ -21,6 +21,14 @@ public final class OperatorUids {
         return "entityflow-loop-tail-" + qualifiedEntityName;
     }
 
+    /**
+     * The sink chained behind one entity type's operator in one JVM, holding its responses until their checkpoint
+     * completes (its state: the held responses).
+     */
+    public static String responses(String qualifiedEntityName) {
+        return "entityflow-responses-" + qualifiedEntityName;
+    }
+
     /** The sink chained behind one entity type's operator that answers reads of committed state at once (stateless). */
     public static String responsesAtOnce(String qualifiedEntityName) {
         return "entityflow-responses-at-once-" + qualifiedEntityName;
