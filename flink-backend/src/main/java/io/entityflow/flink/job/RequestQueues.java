@@ -24,7 +24,8 @@ public final class RequestQueues {
     /**
      * Hands over the answers the response sinks release ({@link #respondSoon}): they run chained to the entity
      * operators, and completing a client's future runs whatever the client chained to it, which must not run on an
-     * entity task. One thread, gone when idle for a while; it is woken only when it had nothing left to do.
+     * entity task. One thread, gone when idle for a while; it is woken only when it had nothing left to do. What a
+     * client chains to its future must not block: every answer of the job waits behind it.
      */
     private final ThreadPoolExecutor answering = answeringThread();
 
@@ -84,6 +85,8 @@ public final class RequestQueues {
         ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), work -> {
             Thread thread = new Thread(work, "entityflow-answers");
             thread.setDaemon(true);
+            // started by whichever task answers first: not that task's user-code class loader, which outlives it
+            thread.setContextClassLoader(RequestQueues.class.getClassLoader());
             return thread;
         });
         executor.allowCoreThreadTimeOut(true);

@@ -1,7 +1,6 @@
 package io.entityflow.flink.job;
 
 import io.entityflow.flink.envelope.Envelope;
-import io.entityflow.flink.envelope.EnvelopeCodec;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.sink.RichSinkFunction;
 
@@ -28,8 +27,6 @@ final class ResponsesAtOnce extends RichSinkFunction<Envelope> {
 
     @Override
     public void invoke(Envelope response, Context context) {
-        // chained to the entity operator with object reuse on, the answer may still share objects with the entity's
-        // state (a returned field's list), which later calls change while the gateway writes it out: a copy leaves
-        queues.respondSoon(EnvelopeCodec.copy(response));
+        queues.respondSoon(response); // the entity operator made it the client's own copy
     }
 }

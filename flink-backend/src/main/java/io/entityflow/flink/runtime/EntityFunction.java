@@ -1,6 +1,7 @@
 package io.entityflow.flink.runtime;
 
 import io.entityflow.flink.envelope.Envelope;
+import io.entityflow.flink.envelope.EnvelopeCodec;
 import io.entityflow.flink.envelope.RequestIds;
 import io.entityflow.flink.serial.EnvelopeTypeInfo;
 import io.entityflow.flink.txn.EntityEvents;
@@ -170,7 +171,9 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
         long writesBefore = state.writes();
         // a keyed request is recorded (written) at its entity; a read of an entity changed since the last completed
         // checkpoint saw what a crash may still undo
-        holdingBackAnswers = answersAtOnce && !keyed && isClientRequest(envelope) && written.durable(key);
+        // a failed create is not a read: a replay may run the constructor to another end
+        holdingBackAnswers = answersAtOnce && !keyed && envelope.kind() == Envelope.Kind.CALL && isClientRequest(envelope)
+                && written.durable(key);
         try {
             FaultInjection.beforeHandling(envelope);
             events.handle(envelope, envelope.destination(), state, next -> send(next, context, out));
@@ -190,14 +193,18 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
 
     private void send(Envelope next, Context context, Collector<Envelope> out) {
         if (next.destination() == null) {
-            if (RequestIds.isIdempotencyKey(next.requestId())) {
+            // the client's own copy: the value may be the entity's (a returned field's list), and the response sinks,
+            // chained here with object reuse on, hold it past later calls that change the entity in place (free for
+            // immutable values; a value that cannot be copied fails this call, contained, not the task later)
+            Envelope answer = EnvelopeCodec.copy(next);
+            if (RequestIds.isIdempotencyKey(answer.requestId())) {
                 // the root method finished here, at the entity the request was sent to
-                recordResponse(next);
+                recordResponse(answer);
             }
             if (holdingBackAnswers) {
-                answersHeldBack.add(next); // until it is known whether handling the call wrote anything
+                answersHeldBack.add(answer); // until it is known whether handling the call wrote anything
             } else {
-                context.output(RESPONSES, next);
+                context.output(RESPONSES, answer);
             }
         } else {
             out.collect(next);

@@ -57,6 +57,7 @@ class CommittedReadsIT {
                 @Key private String id; private List<String> things = new ArrayList<>();
                 public Bag(String id) { this.id = id; }
                 public void add(String thing) { things.add(thing); }
+                public List<String> addAndGet(String thing) { things.add(thing); return things; }
                 @ReadOnly public List<String> things() { return things; }
             }
             """;
@@ -86,26 +87,45 @@ class CommittedReadsIT {
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void anAnswerDoesNotChangeWithTheStateItWasReadFrom() throws Exception {
         FlinkWorld job = job();
-        EntityRef bag = new EntityRef("dice.Bag", "b");
-        assertThat(job.create("dice.Bag", "b").failed()).isFalse();
-        job.call(bag, "add", "first");
-        job.call(bag, "things");
-        Thread.sleep(200); // the entity's task learns of the completed checkpoint a moment after the client
-        Object read = job.call(bag, "things").value();
-        assertThat(read).isEqualTo(List.of("first"));
+        try {
+            EntityRef bag = new EntityRef("dice.Bag", "b");
+            assertThat(job.create("dice.Bag", "b").failed()).isFalse();
+            job.call(bag, "add", "first");
+            // answered at once: the add's answer came with the checkpoint that holds it, which the bag's task knew of
+            Object read = job.call(bag, "things").value();
+            assertThat(read).isEqualTo(List.of("first"));
 
-        job.call(bag, "add", "second");
-        assertThat(read).as("the answer read before the second add").isEqualTo(List.of("first"));
-        assertThat(job.call(bag, "things").value()).isEqualTo(List.of("first", "second"));
-        job.cancel();
+            job.call(bag, "add", "second");
+            assertThat(read).as("the answer read before the second add").isEqualTo(List.of("first"));
+            assertThat(job.call(bag, "things").value()).isEqualTo(List.of("first", "second"));
+        } finally {
+            job.cancel();
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aHeldAnswerDoesNotChangeWithCallsAfterIt() throws Exception {
+        FlinkWorld job = job();
+        try {
+            EntityRef bag = new EntityRef("dice.Bag", "held");
+            assertThat(job.create("dice.Bag", "held").failed()).isFalse();
+            // both wait for a checkpoint; the second changes the list the first returned before either is answered
+            CompletableFuture<Envelope> first = job.submitCall(bag, "addAndGet", "first");
+            CompletableFuture<Envelope> second = job.submitCall(bag, "addAndGet", "second");
+            assertThat(first.get(60, TimeUnit.SECONDS).value()).as("what the first call returned").isEqualTo(List.of("first"));
+            assertThat(second.get(60, TimeUnit.SECONDS).value()).isEqualTo(List.of("first", "second"));
+        } finally {
+            job.cancel();
+        }
     }
 
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void readsNeverReturnAFaceThatNoAcknowledgedRollReturned() throws Exception {
         int firedBefore = FaultInjection.fired();
+        FlinkWorld job = job();
         try {
-            FlinkWorld job = job();
             List<EntityRef> dice = new ArrayList<>();
             for (int d = 0; d < DICE; d++) {
                 assertThat(job.create("dice.Die", "d" + d).failed()).isFalse();
@@ -152,9 +172,9 @@ class CommittedReadsIT {
                 assertThat(read.get(die)).as("faces read of %s", die).isSubsetOf(possible);
                 assertThat(possible).as("the face %s shows", die).contains((Long) job.call(die, "getFace").value());
             }
-            job.cancel();
         } finally {
             FaultInjection.disarm();
+            job.cancel();
         }
     }
 }
