@@ -1,10 +1,7 @@
 package io.entityflow.flink.runtime;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The keys of one operator subtask whose state changed after its last completed checkpoint: what a key that is
@@ -20,8 +17,6 @@ import java.util.TreeMap;
 final class KeysWrittenSinceCheckpoint {
     /** key → the checkpoint its last write will be in */
     private final Map<String, Long> checkpointOf = new HashMap<>();
-    /** checkpoint → the keys written for it (a key written again later is also listed under the later one) */
-    private final TreeMap<Long, List<String>> written = new TreeMap<>();
     private long nextCheckpoint;
     private long lastCompleted;
 
@@ -32,10 +27,7 @@ final class KeysWrittenSinceCheckpoint {
     }
 
     void written(String key) {
-        Long before = checkpointOf.put(key, nextCheckpoint);
-        if (before == null || before != nextCheckpoint) {
-            written.computeIfAbsent(nextCheckpoint, id -> new ArrayList<>()).add(key);
-        }
+        checkpointOf.put(key, nextCheckpoint);
     }
 
     /** The subtask's state for checkpoint {@code checkpointId} was taken: later writes belong to a later one. */
@@ -49,9 +41,8 @@ final class KeysWrittenSinceCheckpoint {
             return;
         }
         lastCompleted = checkpointId;
-        Map<Long, List<String>> durable = written.headMap(checkpointId, true);
-        durable.forEach((checkpoint, keys) -> keys.forEach(key -> checkpointOf.remove(key, checkpoint)));
-        durable.clear();
+        // the map holds only keys written since the last completed checkpoint: one pass over it per completion
+        checkpointOf.values().removeIf(checkpoint -> checkpoint <= checkpointId);
     }
 
     /** Whether {@code key}'s state is all in a completed checkpoint. */
