@@ -85,14 +85,10 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
         this.taskThread = thread;
     }
 
+    /** Called by the operator before {@link #open}: every key's state is in the restored checkpoint (0: none). */
     @Override
     public void initializeState(FunctionInitializationContext context) {
-        trackWritesSince(context.getRestoredCheckpointId().orElse(0));
-    }
-
-    /** Every key's state is in checkpoint {@code restored} (0: there is none, nor any state yet). */
-    private void trackWritesSince(long restored) {
-        written = new KeysWrittenSinceCheckpoint(restored);
+        written = new KeysWrittenSinceCheckpoint(context.getRestoredCheckpointId().orElse(0));
         answersHeldBack = new ArrayList<>();
     }
 
@@ -109,9 +105,6 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
     @Override
     public void open(OpenContext context) {
         held = new ArrayList<>();
-        if (written == null) {
-            trackWritesSince(0); // run outside an operator that restores state (a test)
-        }
         boolean inspectable = entityType != null && taskThread != null;
         state = new FlinkEntityKeyState(getRuntimeContext(), entityType, inspectable ? OperatorUids.entity(entityType) : null, taskThread);
         traces = entityType == null ? null : RequestTraces.of(getRuntimeContext().getJobInfo().getJobId().toHexString());
@@ -169,9 +162,9 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
         }
         String key = context.getCurrentKey();
         long writesBefore = state.writes();
-        // a keyed request is recorded (written) at its entity; a read of an entity changed since the last completed
-        // checkpoint saw what a crash may still undo
-        // a failed create is not a read: a replay may run the constructor to another end
+        // not a keyed request (recorded, i.e. written, at its entity), not a create (a failed one writes nothing, but a
+        // replay may run the constructor to another end), not a read of an entity changed since the last completed
+        // checkpoint (it saw what a crash may still undo)
         holdingBackAnswers = answersAtOnce && !keyed && envelope.kind() == Envelope.Kind.CALL && isClientRequest(envelope)
                 && written.durable(key);
         try {
