@@ -172,9 +172,7 @@ class VsCodeExtensionIT {
     @Order(3)
     void deployRunsTheProgramOnTheEmbeddedClusterAndACallThroughItsGatewaySucceeds() throws Exception {
         runCommand("entityflow: Deploy to Flink");
-        WebElement toast = browser.await("the deployed notification", Duration.ofMinutes(3), d ->
-                d.findElements(By.cssSelector(".notifications-toasts .notification-toast")).stream()
-                        .filter(t -> t.getText().contains("running on the embedded Flink cluster")).findFirst().orElse(null));
+        WebElement toast = awaitDeployed("running on the embedded Flink cluster", null, null);
         assertThat(toast.getText()).contains("gateway http://127.0.0.1:" + gatewayPort);
         browser.screenshot("vscode-deployed");
         io.entityflow.flink.gateway.client.EntityClient client = io.entityflow.flink.gateway.client.EntityClient
@@ -220,10 +218,10 @@ class VsCodeExtensionIT {
             browser.await("the status bar naming the cluster", Duration.ofSeconds(30), d ->
                     d.findElements(By.cssSelector(".statusbar-item")).stream()
                             .anyMatch(item -> item.getText().contains("entityflow: Flink " + java.net.URI.create(restUrl).getAuthority())) ? true : null);
+            // the embedded run's notification may still be up: VS Code shows three at most, queueing the rest
+            runCommand("Notifications: Clear All Notifications");
             runCommand("entityflow: Deploy to Flink");
-            WebElement toast = browser.await("the deployed notification", Duration.ofMinutes(3), d ->
-                    d.findElements(By.cssSelector(".notifications-toasts .notification-toast")).stream()
-                            .filter(t -> t.getText().contains("running on the Flink cluster at " + restUrl)).findFirst().orElse(null));
+            WebElement toast = awaitDeployed("running on the Flink cluster at " + restUrl, restUrl, clusterDir);
             assertThat(toast.getText()).contains("gateway http://127.0.0.1:" + gatewayPort);
             String jobId = browser.await("the job running on the cluster", Duration.ofSeconds(30), d -> jobIn(restUrl, "RUNNING"));
 
@@ -255,6 +253,60 @@ class VsCodeExtensionIT {
             Files.deleteIfExists(workspace.resolve(".vscode/settings.json"));
             entityflow(Duration.ofMinutes(1), "cluster", "stop", "--dir", clusterDir.toString());
         }
+    }
+
+    /**
+     * Waits for the notification saying the deployed program runs. An error notification fails at once with its
+     * text; a timeout fails with what a post-mortem needs (the notifications shown, the cluster's jobs, the logs'
+     * tails), as CI keeps nothing else of a failed run.
+     */
+    private static WebElement awaitDeployed(String running, String restUrl, Path clusterDir) throws Exception {
+        try {
+            return browser.await("the deployed notification", Duration.ofMinutes(3), d -> {
+                for (WebElement toast : d.findElements(By.cssSelector(".notifications-toasts .notification-toast"))) {
+                    String text = toast.getText();
+                    if (text.contains(running)) {
+                        return toast;
+                    }
+                    if (!toast.findElements(By.cssSelector(".codicon-error")).isEmpty()) {
+                        throw new AssertionError("Deploy failed: " + text);
+                    }
+                }
+                return null;
+            });
+        } catch (org.openqa.selenium.TimeoutException notYet) {
+            browser.screenshot("vscode-deploy-timeout");
+            StringBuilder report = new StringBuilder("no notification containing '" + running + "' in 3 minutes; shown: "
+                    + browser.driver.findElements(By.cssSelector(".notifications-toasts .notification-toast")).stream()
+                    .map(WebElement::getText).toList());
+            if (clusterDir != null) {
+                report.append("\njobs: ").append(httpGet(restUrl.replaceAll("/$", "") + "/jobs/overview"));
+                try (java.util.stream.Stream<Path> logs = Files.list(clusterDir.resolve("log"))) {
+                    for (Path log : logs.toList()) {
+                        report.append(tail(log, 40));
+                    }
+                }
+            }
+            report.append(tail(workspace.resolve(".entityflow/entityflow.log"), 40));
+            throw new AssertionError(report.toString(), notYet);
+        }
+    }
+
+    private static String httpGet(String url) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException | InterruptedException e) {
+            return "(" + e + ")";
+        }
+    }
+
+    private static String tail(Path file, int lines) throws java.io.IOException {
+        if (!Files.isRegularFile(file)) {
+            return "\n(no " + file + ")";
+        }
+        List<String> all = Files.readAllLines(file);
+        return "\n--- last " + lines + " lines of " + file + ":\n" + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
     /** Runs the command line the extension carries and returns what it printed; fails unless it exits 0. */
