@@ -6,9 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded job's ingress and egress inside the JVM, found by the job's id: the {@link RequestLog}
@@ -24,10 +21,9 @@ public final class RequestQueues {
     /**
      * Hands over the answers the response sinks release ({@link #respondSoon}): they run chained to the entity
      * operators, and completing a client's future runs whatever the client chained to it, which must not run on an
-     * entity task. One thread, gone when idle for a while; it is woken only when it had nothing left to do. What a
-     * client chains to its future must not block: every answer of the job waits behind it.
+     * entity task. What a client chains to its future must not block: every answer of the job waits behind it.
      */
-    private final ThreadPoolExecutor answering = answeringThread();
+    private final AnswerHandOver answering = new AnswerHandOver(this::respond);
 
     public static RequestQueues of(String jobId) {
         return QUEUES.computeIfAbsent(jobId, id -> new RequestQueues());
@@ -71,26 +67,12 @@ public final class RequestQueues {
 
     /** Releases a response from another thread than the caller's (an entity task's). */
     void respondSoon(Envelope response) {
-        answering.execute(() -> respond(response));
+        answering.handOver(response);
     }
 
     /** Releases responses from another thread than the caller's, in one hand-over. */
     void respondSoon(List<Envelope> responses) {
-        if (!responses.isEmpty()) {
-            answering.execute(() -> responses.forEach(this::respond));
-        }
-    }
-
-    private static ThreadPoolExecutor answeringThread() {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), work -> {
-            Thread thread = new Thread(work, "entityflow-answers");
-            thread.setDaemon(true);
-            // started by whichever task answers first: not that task's user-code class loader, which outlives it
-            thread.setContextClassLoader(RequestQueues.class.getClassLoader());
-            return thread;
-        });
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
+        answering.handOver(responses);
     }
 
     void respond(Envelope response) {
