@@ -21,7 +21,7 @@ class KeysWrittenSinceCheckpointTest {
         assertThat(keys.durable("a")).as("taken, not completed").isFalse();
         keys.checkpointCompleted(1);
         assertThat(keys.durable("a")).isTrue();
-        assertThat(keys.size()).isZero();
+        assertThat(keys.noneWritten()).isTrue();
     }
 
     @Test
@@ -77,5 +77,39 @@ class KeysWrittenSinceCheckpointTest {
         keys.snapshotTaken(42);
         keys.checkpointCompleted(42);
         assertThat(keys.durable("a")).isTrue();
+    }
+
+    @Test
+    void everyKeyWrittenLooksWrittenAndFewOthersDo() {
+        KeysWrittenSinceCheckpoint keys = new KeysWrittenSinceCheckpoint(0);
+        java.util.Random random = new java.util.Random(7);
+        java.util.Set<String> written = new java.util.HashSet<>();
+        for (int i = 0; i < 2_000; i++) {
+            String key = "user-" + random.nextInt(1_000_000);
+            keys.written(key);
+            written.add(key);
+        }
+        assertThat(written).allMatch(key -> !keys.durable(key));
+        long lookWritten = java.util.stream.IntStream.range(0, 20_000).mapToObj(i -> "item-" + i)
+                .filter(key -> !written.contains(key) && !keys.durable(key)).count();
+        // a shared bit only makes a read wait for the checkpoint; it must stay rare
+        assertThat(lookWritten).as("durable keys that look written").isLessThan(20_000 / 20);
+    }
+
+    @Test
+    void whenCompletionsStopComingOldWritesWaitForALaterCheckpointAndTheRecordStaysBounded() {
+        KeysWrittenSinceCheckpoint keys = new KeysWrittenSinceCheckpoint(0);
+        for (int checkpoint = 1; checkpoint <= 3 * KeysWrittenSinceCheckpoint.MAX_PENDING; checkpoint++) {
+            keys.written("k" + checkpoint);
+            keys.snapshotTaken(checkpoint);
+        }
+        assertThat(keys.pendingCheckpoints()).isEqualTo(KeysWrittenSinceCheckpoint.MAX_PENDING);
+        assertThat(keys.durable("k1")).as("merged into a later checkpoint, still written").isFalse();
+
+        keys.checkpointCompleted(2 * KeysWrittenSinceCheckpoint.MAX_PENDING);
+        assertThat(keys.durable("k1")).as("merged into a checkpoint after this one").isFalse();
+        keys.checkpointCompleted(3 * KeysWrittenSinceCheckpoint.MAX_PENDING);
+        assertThat(keys.durable("k1")).isTrue();
+        assertThat(keys.noneWritten()).isTrue();
     }
 }
