@@ -50,10 +50,6 @@ public final class EntityStateSerializer extends BinarySerializer<SplitEntity> {
             }
         }
     };
-    /** Per thread: task threads and snapshot threads serialise entities concurrently. */
-    private static final ThreadLocal<DataOutputSerializer> SCRATCH = ThreadLocal.withInitial(() -> new DataOutputSerializer(1024));
-    /** A thread keeps its buffer up to this size; a larger entity's buffer goes with it. */
-    private static final int MAX_KEPT_SCRATCH_BYTES = 1 << 20;
     private final int version;
     /** The entity type of the state this serializes (its schema goes into checkpoints), or null for any. */
     private final String entityType;
@@ -86,23 +82,9 @@ public final class EntityStateSerializer extends BinarySerializer<SplitEntity> {
 
     @Override
     public void serialize(SplitEntity entity, DataOutputView target) throws IOException {
-        if (target instanceof DataOutputSerializer) {
-            write(entity, target);
-            return;
-        }
-        // A stream-backed view (the changelog's ByteArrayOutputStream, a snapshot's file stream) costs a virtual
-        // call chain, and for the changelog a lock, per byte; the graph goes into an array first and then in one
-        // write (the changelog's and the materialisation's serialisation: docs/benchmarks.md)
-        DataOutputSerializer scratch = SCRATCH.get();
-        try {
-            write(entity, scratch);
-            target.write(scratch.getSharedBuffer(), 0, scratch.length());
-        } finally {
-            scratch.clear();
-            if (scratch.getSharedBuffer().length > MAX_KEPT_SCRATCH_BYTES) {
-                SCRATCH.remove();
-            }
-        }
+        // the changelog's and the materialisation's serialisation: one write instead of calls per byte
+        // (docs/benchmarks.md)
+        WrittenInOneCall.write(entity, target, this::write);
     }
 
     private void write(SplitEntity entity, DataOutputView target) throws IOException {

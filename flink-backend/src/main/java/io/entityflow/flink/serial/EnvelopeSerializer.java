@@ -33,7 +33,9 @@ public final class EnvelopeSerializer extends BinarySerializer<Envelope> {
 
     @Override
     public void serialize(Envelope record, DataOutputView target) throws IOException {
-        EnvelopeCodec.write(record, target);
+        // held responses snapshotted into a checkpoint's file stream: one write, not calls per byte (12% of the
+        // YCSB profile went to the four calls of each length prefix)
+        WrittenInOneCall.write(record, target, EnvelopeCodec::write);
     }
 
     @Override

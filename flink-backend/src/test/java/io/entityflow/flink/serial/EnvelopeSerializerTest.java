@@ -137,4 +137,43 @@ class EnvelopeSerializerTest {
             UserClasses.unregister(program);
         }
     }
+
+    /**
+     * A checkpoint's file stream (a response sink's held answers) gets an envelope in one write of the bytes the
+     * network's in-memory view gets, after what the stream already held — not one call per byte.
+     */
+    @Test
+    void aStreamBackedViewGetsTheSameBytesInOneWrite() throws IOException {
+        Envelope answer = Envelope.call("req-42", USER, "buyItem", new Object[] {"book", 3, List.of(1, 2)},
+                List.of(new Frame(ITEM, "price", 1, new Object[] {7L, "eur"})));
+        DataOutputSerializer inMemory = new DataOutputSerializer(16);
+        EnvelopeSerializer.INSTANCE.serialize(answer, inMemory);
+        byte[] expected = inMemory.getCopyOfBuffer();
+
+        List<Integer> writes = new ArrayList<>();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.OutputStream counting = new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                writes.add(1);
+                bytes.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                writes.add(len);
+                bytes.write(b, off, len);
+            }
+        };
+        org.apache.flink.core.memory.DataOutputViewStreamWrapper view = new org.apache.flink.core.memory.DataOutputViewStreamWrapper(counting);
+        view.writeInt(7);
+        writes.clear();
+        EnvelopeSerializer.INSTANCE.serialize(answer, view);
+        EnvelopeSerializer.INSTANCE.serialize(answer, view);
+
+        assertThat(writes).containsExactly(expected.length, expected.length);
+        byte[] written = bytes.toByteArray();
+        assertThat(java.util.Arrays.copyOfRange(written, 4, 4 + expected.length)).isEqualTo(expected);
+        assertThat(java.util.Arrays.copyOfRange(written, 4 + expected.length, written.length)).isEqualTo(expected);
+    }
 }
