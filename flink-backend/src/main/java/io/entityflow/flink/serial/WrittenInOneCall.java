@@ -25,9 +25,13 @@ final class WrittenInOneCall {
     }
 
     static <T> void write(T value, DataOutputView target, Writer<T> writer) throws IOException {
+        if (target instanceof DataOutputSerializer) {
+            writer.write(value, target); // an array already (the network's records: no thread-local look-up)
+            return;
+        }
         DataOutputSerializer scratch = SCRATCH.get();
-        if (target instanceof DataOutputSerializer || scratch.length() > 0) {
-            writer.write(value, target); // an array already, or a serialisation nested in one using the scratch
+        if (scratch.length() > 0) {
+            writer.write(value, target); // a serialisation nested in one that is using the scratch
             return;
         }
         try {
