@@ -7,12 +7,8 @@ import io.entityflow.ir.runtime.SplitEntity;
 import io.entityflow.ir.source.SourceFile;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -89,28 +85,13 @@ class EntityStateSerializerTest {
                 EntityStateSerializer.INSTANCE.serialize(entity, inMemory);
                 byte[] expected = inMemory.getCopyOfBuffer();
 
-                List<Integer> writes = new ArrayList<>();
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                OutputStream counting = new OutputStream() {
-                    @Override
-                    public void write(int b) {
-                        writes.add(1);
-                        bytes.write(b);
-                    }
+                CountedStreamView stream = new CountedStreamView();
+                stream.view.writeInt(7);
+                stream.forgetWrites();
+                EntityStateSerializer.INSTANCE.serialize(entity, stream.view);
 
-                    @Override
-                    public void write(byte[] b, int off, int len) {
-                        writes.add(len);
-                        bytes.write(b, off, len);
-                    }
-                };
-                DataOutputViewStreamWrapper view = new DataOutputViewStreamWrapper(counting);
-                view.writeInt(7);
-                writes.clear();
-                EntityStateSerializer.INSTANCE.serialize(entity, view);
-
-                assertThat(writes).containsExactly(expected.length);
-                byte[] written = bytes.toByteArray();
+                assertThat(stream.writes()).containsExactly(expected.length);
+                byte[] written = stream.bytes();
                 assertThat(java.util.Arrays.copyOfRange(written, 4, written.length)).isEqualTo(expected);
                 SplitEntity read = EntityStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(expected));
                 assertThat(read.$state()).isEqualTo(entity.$state());

@@ -150,29 +150,14 @@ class EnvelopeSerializerTest {
         EnvelopeSerializer.INSTANCE.serialize(answer, inMemory);
         byte[] expected = inMemory.getCopyOfBuffer();
 
-        List<Integer> writes = new ArrayList<>();
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        java.io.OutputStream counting = new java.io.OutputStream() {
-            @Override
-            public void write(int b) {
-                writes.add(1);
-                bytes.write(b);
-            }
+        CountedStreamView stream = new CountedStreamView();
+        stream.view.writeInt(7);
+        stream.forgetWrites();
+        EnvelopeSerializer.INSTANCE.serialize(answer, stream.view);
+        EnvelopeSerializer.INSTANCE.serialize(answer, stream.view);
 
-            @Override
-            public void write(byte[] b, int off, int len) {
-                writes.add(len);
-                bytes.write(b, off, len);
-            }
-        };
-        org.apache.flink.core.memory.DataOutputViewStreamWrapper view = new org.apache.flink.core.memory.DataOutputViewStreamWrapper(counting);
-        view.writeInt(7);
-        writes.clear();
-        EnvelopeSerializer.INSTANCE.serialize(answer, view);
-        EnvelopeSerializer.INSTANCE.serialize(answer, view);
-
-        assertThat(writes).containsExactly(expected.length, expected.length);
-        byte[] written = bytes.toByteArray();
+        assertThat(stream.writes()).containsExactly(expected.length, expected.length);
+        byte[] written = stream.bytes();
         assertThat(java.util.Arrays.copyOfRange(written, 4, 4 + expected.length)).isEqualTo(expected);
         assertThat(java.util.Arrays.copyOfRange(written, 4 + expected.length, written.length)).isEqualTo(expected);
     }
