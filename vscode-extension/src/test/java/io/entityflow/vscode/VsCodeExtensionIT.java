@@ -280,7 +280,11 @@ class VsCodeExtensionIT {
                     + browser.driver.findElements(By.cssSelector(".notifications-toasts .notification-toast")).stream()
                     .map(WebElement::getText).toList());
             if (clusterDir != null) {
-                report.append("\njobs: ").append(httpGet(restUrl.replaceAll("/$", "") + "/jobs/overview"));
+                try {
+                    report.append("\njobs: ").append(jobsOverview(restUrl));
+                } catch (java.io.IOException | InterruptedException unreachable) {
+                    report.append("\njobs: (").append(unreachable).append(")");
+                }
                 try (java.util.stream.Stream<Path> logs = Files.list(clusterDir.resolve("log"))) {
                     for (Path log : logs.toList()) {
                         report.append(tail(log, 40));
@@ -289,15 +293,6 @@ class VsCodeExtensionIT {
             }
             report.append(tail(workspace.resolve(".entityflow/entityflow.log"), 40));
             throw new AssertionError(report.toString(), notYet);
-        }
-    }
-
-    private static String httpGet(String url) {
-        try {
-            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                    .timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        } catch (java.io.IOException | InterruptedException e) {
-            return "(" + e + ")";
         }
     }
 
@@ -334,10 +329,8 @@ class VsCodeExtensionIT {
     /** The id of the one job the cluster's REST API lists in this state, or null. */
     private static String jobIn(String restUrl, String state) {
         try {
-            com.fasterxml.jackson.databind.JsonNode jobs = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-                    java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create(restUrl.replaceAll("/$", "") + "/jobs/overview")).build(),
-                            java.net.http.HttpResponse.BodyHandlers.ofString()).body()).path("jobs");
+            com.fasterxml.jackson.databind.JsonNode jobs = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(jobsOverview(restUrl)).path("jobs");
             for (com.fasterxml.jackson.databind.JsonNode job : jobs) {
                 if (job.path("state").asText().equals(state)) {
                     return job.path("jid").asText();
@@ -347,6 +340,13 @@ class VsCodeExtensionIT {
         } catch (java.io.IOException | InterruptedException e) {
             return null;
         }
+    }
+
+    /** The cluster REST API's {@code /jobs/overview} (10 s at most). */
+    private static String jobsOverview(String restUrl) throws java.io.IOException, InterruptedException {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(restUrl.replaceAll("/$", "") + "/jobs/overview")).timeout(Duration.ofSeconds(10)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static boolean portClosed(int port) {
