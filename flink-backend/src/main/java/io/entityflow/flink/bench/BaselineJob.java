@@ -5,15 +5,13 @@ import io.entityflow.flink.envelope.Envelope;
 import io.entityflow.flink.job.JobEdges;
 import io.entityflow.flink.job.JobOptions;
 import io.entityflow.flink.serial.EnvelopeTypeInfo;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The YCSB work without entityflow: what a Flink developer would write by hand for the sample's accounts.
  * Requests come from the same in-JVM request log and leave through the same response sink as an entity
- * job's (committed or immediate alike); in between there is one {@code keyBy(account)} and one
+ * job's (committed or immediate alike), keyed by account as they are for the entity job; in between there is one
  * {@link AccountFunction} over a {@code ValueState} (in {@link AccountOperator}), and no loop, router or
  * generated code. The ratio of entityflow's throughput to this job's is what the runtime costs.
  */
@@ -22,19 +20,8 @@ public final class BaselineJob implements EngineJob {
     @Override
     public void build(StreamExecutionEnvironment env, JobOptions options) {
         DataStream<Envelope> answers = JobEdges.requests(env, options)
-                .keyBy(new ByAccount(), Types.STRING)
                 .transform("accounts (hand-written)", EnvelopeTypeInfo.INSTANCE, new AccountOperator())
                 .uid("baseline-accounts");
         JobEdges.respond(answers, options);
-    }
-
-    /** The same partitioning as an entity job's: by entity type and key. */
-    private static final class ByAccount implements KeySelector<Envelope, String> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String getKey(Envelope request) {
-            return request.destinationKey();
-        }
     }
 }

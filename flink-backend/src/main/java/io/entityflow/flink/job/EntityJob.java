@@ -14,6 +14,7 @@ import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
@@ -24,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Flink topology of an entity program: requests → keyBy(entity) → loop head → route by type → one
+ * The Flink topology of an entity program: requests (keyed by entity) → loop head → route by type → one
  * keyed operator per entity type → loop tail, which feeds calls and returns back to the head of the subtask
  * that owns their destination; responses leave the entity operators on side outputs. In one JVM each entity
  * operator has its own tail chained to it, putting envelopes straight into the heads' channels; across
@@ -71,9 +72,10 @@ public final class EntityJob {
         // an envelope it has passed on, each record has one consumer, and what an entity operator keeps (a
         // recorded response, a queued envelope, a transaction's request) is never changed in place.
         env.getConfig().enableObjectReuse();
-        DataStream<Envelope> requests = options.kafka() == null ? JobEdges.requests(env, options)
-                : KafkaEdges.requests(env, options.kafka());
-        SingleOutputStreamOperator<Envelope> head = requests.keyBy(BY_ENTITY, Types.STRING)
+        // in this JVM the request log is partitioned by key already: the head runs in the reader's task
+        KeyedStream<Envelope, String> requests = options.kafka() == null ? JobEdges.requests(env, options)
+                : KafkaEdges.requests(env, options.kafka()).keyBy(BY_ENTITY, Types.STRING);
+        SingleOutputStreamOperator<Envelope> head = requests
                 .transform("loop head", EnvelopeTypeInfo.INSTANCE, new FeedbackHeadFactory(options.loop(), entityTypes.size()))
                 .uid("entityflow-loop-head");
         head.getTransformation().setCoLocationGroupKey("entityflow-loop");
@@ -121,7 +123,11 @@ public final class EntityJob {
         // requests for a type the program does not have come out of the router as failed responses; in this JVM
         // their sink keeps the uid (and a savepoint's held responses) of the one sink all responses once shared
         if (inThisJvm) {
-            JobEdges.respond(routed, options);
+            // one sink subtask behind every loop subtask: the edges to it make the loop's subtasks one pipelined
+            // region. Flink does not see the loop's feedback, and the requests no longer reach the loop over a keyBy
+            // edge, so otherwise it would restart a failed loop subtask alone, against its peers' later state.
+            // These answers are rare: the router flushes each at once (buffer timeout 0: no flusher thread either)
+            JobEdges.respondInOneSubtask(routed.setBufferTimeout(0), options);
         } else {
             KafkaEdges.respond(toKafka == null ? routed : toKafka.union(routed), options.kafka(), options.checkpointsAt());
         }

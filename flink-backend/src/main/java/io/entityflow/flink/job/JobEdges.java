@@ -3,7 +3,12 @@ package io.entityflow.flink.job;
 import io.entityflow.flink.envelope.Envelope;
 import io.entityflow.flink.serial.EnvelopeTypeInfo;
 import io.entityflow.ir.graph.OperatorUids;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -16,11 +21,30 @@ public final class JobEdges {
     private JobEdges() {
     }
 
-    /** The job's requests, in the order they were submitted to {@link RequestQueues#of(String)}. */
-    @SuppressWarnings("deprecation")
-    public static DataStream<Envelope> requests(StreamExecutionEnvironment env, JobOptions options) {
-        return env.addSource(new LogSource(options.jobId()), "requests", EnvelopeTypeInfo.INSTANCE)
-                .uid("entityflow-requests").setParallelism(1);
+    /**
+     * The job's requests, keyed by {@link Envelope#destinationKey()}: each subtask reads the partition of the
+     * request log that holds its key groups' requests ({@link RequestPartitions}), in the order they were
+     * submitted to {@link RequestQueues#of(String)}, so a keyed operator of the same parallelism behind it runs
+     * in the same task. Operate on the stream directly; a keyBy would shuffle it again.
+     */
+    public static KeyedStream<Envelope, String> requests(StreamExecutionEnvironment env, JobOptions options) {
+        int parallelism = env.getParallelism();
+        DataStream<Envelope> routed = env.fromSource(new RequestLogSource(options.jobId()), WatermarkStrategy.noWatermarks(),
+                        "requests", EnvelopeTypeInfo.INSTANCE)
+                .uid("entityflow-requests").setParallelism(parallelism)
+                .transform("requests by key", EnvelopeTypeInfo.INSTANCE, new RequestRouting(options.jobId()))
+                .uid("entityflow-requests-by-key").setParallelism(parallelism);
+        return DataStreamUtils.reinterpretAsKeyedStream(routed, new ByDestination(), Types.STRING);
+    }
+
+    /** The key the request log is partitioned by; a class, as a lambda's serialised form is less stable. */
+    private static final class ByDestination implements KeySelector<Envelope, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(Envelope envelope) {
+            return envelope.destinationKey();
+        }
     }
 
     /**
@@ -29,6 +53,16 @@ public final class JobEdges {
      */
     public static void respond(DataStream<Envelope> responses, JobOptions options) {
         respond(responses, "entityflow-responses", "responses", options);
+    }
+
+    /**
+     * The same, in one sink subtask that every subtask of {@code responses} sends to over the network (an edge that
+     * connects them all for Flink's failover: they fail over together).
+     */
+    @SuppressWarnings("deprecation")
+    static void respondInOneSubtask(DataStream<Envelope> responses, JobOptions options) {
+        responses.rebalance().addSink(new ResponseSink(options.jobId(), options.committedResponses()))
+                .uid("entityflow-responses").name("responses").setParallelism(1);
     }
 
     /** The same, one of several sinks (one per entity type's operator, each chained to it). */

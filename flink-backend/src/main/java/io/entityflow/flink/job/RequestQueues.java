@@ -8,14 +8,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The embedded job's ingress and egress inside the JVM, found by the job's id: the {@link RequestLog}
- * the source reads, and the clients waiting for responses. A request id already waiting shares the
+ * The embedded job's ingress and egress inside the JVM, found by the job's id: the request log the source
+ * reads ({@link RequestPartitions}), and the clients waiting for responses. A request id already waiting shares the
  * first submission's response instead of entering the log again (a client retrying while its request
  * is still running).
  */
 public final class RequestQueues {
     private static final Map<String, RequestQueues> QUEUES = new ConcurrentHashMap<>();
-    private final RequestLog log = new RequestLog();
+    private final RequestPartitions partitions = new RequestPartitions();
     private final Map<String, CompletableFuture<Envelope>> pending = new ConcurrentHashMap<>();
     private volatile Runnable responsesWaiting = () -> { };
     /**
@@ -33,8 +33,13 @@ public final class RequestQueues {
         QUEUES.remove(jobId);
     }
 
-    RequestLog log() {
-        return log;
+    RequestPartitions partitions() {
+        return partitions;
+    }
+
+    /** Appends to the log without waiting for a response (a test's duplicate delivery). */
+    void appendToLog(Envelope request) {
+        partitions.append(request);
     }
 
     public CompletableFuture<Envelope> submit(Envelope request) {
@@ -43,7 +48,7 @@ public final class RequestQueues {
         if (waiting != null) {
             return waiting;
         }
-        log.append(request);
+        partitions.append(request);
         return created;
     }
 

@@ -45,12 +45,17 @@ class EntityJobTopologyTest {
                 OperatorUids.responsesAtOnce("shop.User"), OperatorUids.responsesAtOnce("shop.Item"))
                 .doesNotContain("entityflow-loop-tail");
         List<JobVertex> vertices = StreamSupport.stream(graph.getJobGraph().getVertices().spliterator(), false).toList();
-        assertThat(vertices).as("requests, and the loop: head, router, entity operators, tails and response sinks in one task")
-                .hasSize(2);
-        assertThat(vertices).filteredOn(v -> v.getName().startsWith("loop head")).singleElement()
-                .satisfies(loop -> assertThat(chainMembers(loop.getName())).contains("loop tail shop.User", "loop tail shop.Item",
-                        "Sink: responses shop.User", "Sink: responses shop.Item", "Sink: responses", // the router's: unknown types
+        assertThat(vertices).as("one task: the requests of its key groups, and the loop: head, router, entity operators, "
+                + "tails and response sinks; and the one sink of answers to unknown types").hasSize(2);
+        assertThat(vertices).filteredOn(v -> v.getName().startsWith("Source: requests")).singleElement()
+                .satisfies(loop -> assertThat(chainMembers(loop.getName())).startsWith("Source: requests", "requests by key", "loop head")
+                        .contains("loop tail shop.User", "loop tail shop.Item",
+                        "Sink: responses shop.User", "Sink: responses shop.Item",
                         "Sink: responses at once shop.User", "Sink: responses at once shop.Item"));
+        JobVertex unknownTypes = vertices.stream().filter(v -> v.getName().equals("Sink: responses")).findFirst().orElseThrow();
+        assertThat(unknownTypes.getParallelism()).isEqualTo(1);
+        assertThat(unknownTypes.getInputs()).singleElement().as("every loop subtask feeds it: one region, failing over together")
+                .satisfies(edge -> assertThat(edge.getDistributionPattern()).isEqualTo(org.apache.flink.runtime.jobgraph.DistributionPattern.ALL_TO_ALL));
     }
 
     @Test

@@ -134,7 +134,7 @@ class ExactlyOnceIT {
             window.acquire();
             if (i % 10 == 0) {
                 // a retry that reaches the log as a second copy, as one arriving after a crash would
-                job.queues().log().append(request);
+                job.queues().appendToLog(request);
             }
             all.add(untilAcknowledged(job, request).whenComplete((value, failure) -> {
                 if (failure == null) {

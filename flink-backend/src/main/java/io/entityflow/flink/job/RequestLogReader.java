@@ -1,0 +1,100 @@
+package io.entityflow.flink.job;
+
+import io.entityflow.flink.envelope.Envelope;
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.core.io.InputStatus;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Reads one partition of the request log in its task thread, one request per call so that the task's mailbox
+ * (checkpoint triggers, envelopes coming round the loop) is served between any two. Its checkpoint holds the
+ * offset read so far; once that checkpoint completes the log forgets what came before.
+ */
+final class RequestLogReader implements SourceReader<Envelope, RequestLogPosition> {
+    private static final int BATCH = 512;
+    private static final CompletableFuture<Void> AVAILABLE = CompletableFuture.completedFuture(null);
+    private final RequestLog log;
+    private final int partition;
+    private long offset = -1;
+    private List<Envelope> batch = List.of();
+    private int next;
+    /** Offset reached by each checkpoint not yet known to be complete. */
+    private final Map<Long, Long> offsetsByCheckpoint = new TreeMap<>();
+
+    RequestLogReader(RequestLog log, int partition) {
+        this.log = log;
+        this.partition = partition;
+    }
+
+    /** The position a restored checkpoint holds, if it is of this partition of this log. */
+    @Override
+    public void addSplits(List<RequestLogPosition> positions) {
+        for (RequestLogPosition position : positions) {
+            if (position.partition() == partition && position.generation().equals(log.generation())) {
+                offset = Math.max(log.firstOffset(), position.offset());
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        if (offset < 0) {
+            offset = log.firstOffset();
+        }
+    }
+
+    @Override
+    public InputStatus pollNext(ReaderOutput<Envelope> output) {
+        if (next == batch.size()) {
+            batch = log.read(offset, BATCH);
+            next = 0;
+            if (batch.isEmpty()) {
+                return InputStatus.NOTHING_AVAILABLE;
+            }
+        }
+        Envelope request = batch.get(next++);
+        offset++;
+        output.collect(request);
+        return InputStatus.MORE_AVAILABLE;
+    }
+
+    @Override
+    public CompletableFuture<Void> isAvailable() {
+        return next < batch.size() ? AVAILABLE : log.availableAt(offset);
+    }
+
+    @Override
+    public List<RequestLogPosition> snapshotState(long checkpointId) {
+        offsetsByCheckpoint.put(checkpointId, offset);
+        return List.of(new RequestLogPosition(partition, log.generation(), offset));
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        Long completed = null;
+        var entries = offsetsByCheckpoint.entrySet().iterator();
+        while (entries.hasNext()) {
+            var entry = entries.next();
+            if (entry.getKey() <= checkpointId) {
+                completed = entry.getValue();
+                entries.remove();
+            }
+        }
+        if (completed != null) {
+            log.truncateBefore(completed);
+        }
+    }
+
+    @Override
+    public void notifyNoMoreSplits() {
+    }
+
+    @Override
+    public void close() {
+    }
+}
