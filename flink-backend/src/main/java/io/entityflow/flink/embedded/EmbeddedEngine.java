@@ -22,6 +22,7 @@ import io.entityflow.flink.inspect.RequestTraces;
 import java.net.InetSocketAddress;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.RestoreMode;
@@ -155,6 +156,10 @@ public final class EmbeddedEngine implements AutoCloseable {
             // into one file (docs/benchmarks.md, "Fourth session")
             configuration.set(FsStateChangelogOptions.PERSIST_DELAY, CHANGELOG_PERSIST_DELAY);
         }
+        // a failure restarts the whole job: the loop's subtasks exchange envelopes Flink does not see, so one of them
+        // restarted alone would run against its peers' newer state. EntityJob also joins them into one failover
+        // region with an edge (so a MiniCluster of Flink's defaults is safe too); this does not rest on that edge
+        configuration.set(JobManagerOptions.EXECUTION_FAILOVER_STRATEGY, "full");
         configuration.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         configuration.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, Integer.MAX_VALUE);
         configuration.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * offset read so far; once that checkpoint completes the log forgets what came before.
  */
 final class RequestLogReader implements SourceReader<Envelope, RequestLogPosition> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RequestLogReader.class);
     private static final int BATCH = 512;
     private static final CompletableFuture<Void> AVAILABLE = CompletableFuture.completedFuture(null);
     private final RequestLog log;
@@ -36,7 +37,15 @@ final class RequestLogReader implements SourceReader<Envelope, RequestLogPositio
     public void addSplits(List<RequestLogPosition> positions) {
         for (RequestLogPosition position : positions) {
             if (position.partition() == partition && position.generation().equals(log.generation())) {
-                offset = Math.max(log.firstOffset(), position.offset());
+                long first = log.firstOffset();
+                if (position.offset() < first) {
+                    // the log kept everything after the latest completed checkpoint, and a restore uses that one or a
+                    // newer: an older one (a savepoint's completion acknowledged, then a failure before the stop
+                    // finished) would have needed requests already dropped
+                    LOG.error("request log partition {}: restored at offset {}, but entries before {} are gone; "
+                            + "{} requests are not replayed", partition, position.offset(), first, first - position.offset());
+                }
+                offset = Math.max(first, position.offset());
             }
         }
     }

@@ -68,7 +68,7 @@ public final class Dataflow {
         operators.add(new Operator(LOOP_TAIL, "loop tail", "loop", "loop tail", "entityflow-loop-tail", null));
         operators.add(new Operator(RESPONSES, "responses", "sink", "Sink: responses", "entityflow-responses", null));
         edges = mapper.createArrayNode();
-        edge("requests", "loop-head", "request", "by key");
+        edge("requests", "loop-head", "request", "partitioned by key");
         edge("loop-head", "router", "forward", null);
         for (String type : entityTypes) {
             edge("router", type, "forward", null);
@@ -136,18 +136,33 @@ public final class Dataflow {
         Map<String, String> found = new LinkedHashMap<>();
         for (Operator op : operators) {
             String hashed = OperatorIdentifier.forUid(op.uid()).getOperatorId().toHexString();
-            if (ids.contains(hashed)) {
+            // the response sink with that uid heads a vertex of its own in one JVM (the rare answers to unknown
+            // types); the responses worth showing are the sinks chained to each entity operator, in the loop's
+            if (!op.id().equals(RESPONSES) && ids.contains(hashed)) {
                 found.put(op.id(), hashed);
                 continue;
             }
-            byName.forEach((name, id) -> {
-                if (chainMembers(name).stream().anyMatch(op::isNamed)) {
-                    found.putIfAbsent(op.id(), id);
-                }
-            });
+            String named = vertexNaming(op, byName);
+            if (named != null) {
+                found.put(op.id(), named);
+            }
         }
         vertexOf = found;
         return found;
+    }
+
+    /** The vertex (by name → id) whose chain holds the most operators {@code op} names; null if none does. */
+    static String vertexNaming(Operator op, Map<String, String> vertexIdsByName) {
+        String best = null;
+        long most = 0;
+        for (Map.Entry<String, String> vertex : vertexIdsByName.entrySet()) {
+            long named = chainMembers(vertex.getKey()).stream().filter(op::isNamed).count();
+            if (named > most) {
+                most = named;
+                best = vertex.getValue();
+            }
+        }
+        return best;
     }
 
     /**

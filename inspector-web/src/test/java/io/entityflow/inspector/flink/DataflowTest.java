@@ -43,4 +43,19 @@ class DataflowTest {
         assertThat(responses.isNamedInMetrics("Sink__responses_shop_Item")).isTrue();
         assertThat(responses.isNamedInMetrics("Sink__responses_at_once_shop_Item")).isTrue();
     }
+
+    @Test
+    void theResponsesAreFoundInTheLoopNotInTheSinkOfAnswersToUnknownTypes() {
+        Dataflow.Operator responses = new Dataflow.Operator("responses", "responses", "sink", "Sink: responses", "entityflow-responses", null);
+        java.util.Map<String, String> vertices = new java.util.LinkedHashMap<>();
+        vertices.put("Sink: responses", "sink-vertex");
+        vertices.put("Source: requests -> requests by key -> loop head -> route by entity type -> (shop.Item -> "
+                + "(Sink: responses at once shop.Item, loop tail shop.Item, Sink: responses shop.Item), shop.User -> "
+                + "(Sink: responses at once shop.User, loop tail shop.User, Sink: responses shop.User))", "loop-vertex");
+        assertThat(Dataflow.vertexNaming(responses, vertices)).isEqualTo("loop-vertex");
+        Dataflow.Operator head = new Dataflow.Operator("loop-head", "loop head", "loop", "loop head", "entityflow-loop-head", null);
+        assertThat(Dataflow.vertexNaming(head, vertices)).isEqualTo("loop-vertex");
+        Dataflow.Operator missing = new Dataflow.Operator("x", "x", "entity", "shop.Order", "entityflow-entity-shop.Order", "shop.Order");
+        assertThat(Dataflow.vertexNaming(missing, vertices)).isNull();
+    }
 }
