@@ -136,4 +136,29 @@ class RequestLogReaderTest {
         again.start();
         assertThat(drain(again)).containsExactlyElementsOf(ids(3, 5));
     }
+
+    @Test
+    void aReaderRacingTheSubmittersMissesNoAppend() throws Exception {
+        int perSubmitter = 20_000;
+        RequestLogReader reader = new RequestLogReader(log, 0);
+        reader.start();
+        List<Thread> submitters = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            int from = t * perSubmitter;
+            submitters.add(new Thread(() -> append(from, from + perSubmitter)));
+        }
+        submitters.forEach(Thread::start);
+        Collected out = new Collected();
+        while (out.ids.size() < 3 * perSubmitter) {
+            if (reader.pollNext(out) == InputStatus.NOTHING_AVAILABLE) {
+                // as the task does: wait for the availability future; a lost wake-up would hang here
+                reader.isAvailable().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+        for (Thread submitter : submitters) {
+            submitter.join();
+        }
+        assertThat(out.ids).hasSize(3 * perSubmitter).doesNotHaveDuplicates();
+        assertThat(reader.pollNext(out)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+    }
 }
