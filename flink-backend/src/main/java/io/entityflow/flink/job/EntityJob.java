@@ -10,7 +10,6 @@ import io.entityflow.flink.runtime.EntityInvoker;
 import io.entityflow.flink.runtime.MethodTraits;
 import io.entityflow.flink.txn.EntityEvents;
 import io.entityflow.flink.serial.EnvelopeTypeInfo;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -34,19 +33,8 @@ import java.util.Map;
  * across restarts (the tails hold none).
  */
 public final class EntityJob {
-    private static final KeySelector<Envelope, String> BY_ENTITY = new ByEntity();
 
     private EntityJob() {
-    }
-
-    /** The key selector as a class: a lambda's serialised form breaks savepoint compatibility more easily. */
-    private static final class ByEntity implements KeySelector<Envelope, String> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String getKey(Envelope envelope) {
-            return envelope.destinationKey();
-        }
     }
 
     /**
@@ -74,7 +62,7 @@ public final class EntityJob {
         env.getConfig().enableObjectReuse();
         // in this JVM the request log is partitioned by key already: the head runs in the reader's task
         KeyedStream<Envelope, String> requests = options.kafka() == null ? JobEdges.requests(env, options)
-                : KafkaEdges.requests(env, options.kafka()).keyBy(BY_ENTITY, Types.STRING);
+                : KafkaEdges.requests(env, options.kafka()).keyBy(ByDestination.INSTANCE, Types.STRING);
         SingleOutputStreamOperator<Envelope> head = requests
                 .transform("loop head", EnvelopeTypeInfo.INSTANCE, new FeedbackHeadFactory(options.loop(), entityTypes.size()))
                 .uid("entityflow-loop-head");
@@ -92,7 +80,7 @@ public final class EntityJob {
         int index = 0;
         for (Map.Entry<String, OutputTag<Envelope>> type : byType.entrySet()) {
             SingleOutputStreamOperator<Envelope> entities = DataStreamUtils
-                    .reinterpretAsKeyedStream(routed.getSideOutput(type.getValue()), BY_ENTITY, Types.STRING)
+                    .reinterpretAsKeyedStream(routed.getSideOutput(type.getValue()), ByDestination.INSTANCE, Types.STRING)
                     .transform(type.getKey(), EnvelopeTypeInfo.INSTANCE,
                             new EntityOperator(type.getKey(), new EntityFunction(events, options.idempotencyRetention(), type.getKey(), answersAtOnce)))
                     .uid(OperatorUids.entity(type.getKey()));
@@ -115,7 +103,7 @@ public final class EntityJob {
             }
         }
         if (toLoop != null) {
-            SingleOutputStreamOperator<Void> tail = toLoop.keyBy(BY_ENTITY, Types.STRING)
+            SingleOutputStreamOperator<Void> tail = toLoop.keyBy(ByDestination.INSTANCE, Types.STRING)
                     .transform("loop tail", Types.VOID, new FeedbackTailOperator(options.loop()))
                     .uid("entityflow-loop-tail");
             tail.getTransformation().setCoLocationGroupKey("entityflow-loop");

@@ -5,8 +5,8 @@ import io.entityflow.flink.serial.EnvelopeTypeInfo;
 import io.entityflow.ir.graph.OperatorUids;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -34,17 +34,7 @@ public final class JobEdges {
                 .uid("entityflow-requests").setParallelism(parallelism)
                 .transform("requests by key", EnvelopeTypeInfo.INSTANCE, new RequestRouting(options.jobId()))
                 .uid("entityflow-requests-by-key").setParallelism(parallelism);
-        return DataStreamUtils.reinterpretAsKeyedStream(routed, new ByDestination(), Types.STRING);
-    }
-
-    /** The key the request log is partitioned by; a class, as a lambda's serialised form is less stable. */
-    private static final class ByDestination implements KeySelector<Envelope, String> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String getKey(Envelope envelope) {
-            return envelope.destinationKey();
-        }
+        return DataStreamUtils.reinterpretAsKeyedStream(routed, ByDestination.INSTANCE, Types.STRING);
     }
 
     /**
@@ -61,14 +51,13 @@ public final class JobEdges {
      */
     @SuppressWarnings("deprecation")
     static void respondInOneSubtask(DataStream<Envelope> responses, JobOptions options) {
-        responses.rebalance().addSink(new ResponseSink(options.jobId(), options.committedResponses()))
-                .uid("entityflow-responses").name("responses").setParallelism(1);
+        respond(responses.rebalance(), "entityflow-responses", "responses", options).setParallelism(1);
     }
 
     /** The same, one of several sinks (one per entity type's operator, each chained to it). */
     @SuppressWarnings("deprecation")
-    static void respond(DataStream<Envelope> responses, String uid, String name, JobOptions options) {
-        responses.addSink(new ResponseSink(options.jobId(), options.committedResponses())).uid(uid).name(name);
+    static DataStreamSink<Envelope> respond(DataStream<Envelope> responses, String uid, String name, JobOptions options) {
+        return responses.addSink(new ResponseSink(options.jobId(), options.committedResponses())).uid(uid).name(name);
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * offset starts at this log's start.
  */
 final class RequestLog {
-    private static final CompletableFuture<Void> AVAILABLE = CompletableFuture.completedFuture(null);
+    static final CompletableFuture<Void> AVAILABLE = CompletableFuture.completedFuture(null);
     private final String generation = UUID.randomUUID().toString();
     /** Retained entries start at index {@code dropped}; dropped slots are reclaimed in bulk. */
     private ArrayList<Envelope> entries = new ArrayList<>();

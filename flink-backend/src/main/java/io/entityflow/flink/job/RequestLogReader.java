@@ -6,7 +6,7 @@ import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.core.io.InputStatus;
 
 import java.util.List;
-import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
@@ -18,14 +18,13 @@ import java.util.concurrent.CompletableFuture;
 final class RequestLogReader implements SourceReader<Envelope, RequestLogPosition> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RequestLogReader.class);
     private static final int BATCH = 512;
-    private static final CompletableFuture<Void> AVAILABLE = CompletableFuture.completedFuture(null);
     private final RequestLog log;
     private final int partition;
     private long offset = -1;
     private List<Envelope> batch = List.of();
     private int next;
     /** Offset reached by each checkpoint not yet known to be complete. */
-    private final Map<Long, Long> offsetsByCheckpoint = new TreeMap<>();
+    private final NavigableMap<Long, Long> offsetsByCheckpoint = new TreeMap<>();
 
     RequestLogReader(RequestLog log, int partition) {
         this.log = log;
@@ -74,7 +73,7 @@ final class RequestLogReader implements SourceReader<Envelope, RequestLogPositio
 
     @Override
     public CompletableFuture<Void> isAvailable() {
-        return next < batch.size() ? AVAILABLE : log.availableAt(offset);
+        return next < batch.size() ? RequestLog.AVAILABLE : log.availableAt(offset);
     }
 
     @Override
@@ -85,17 +84,11 @@ final class RequestLogReader implements SourceReader<Envelope, RequestLogPositio
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
-        Long completed = null;
-        var entries = offsetsByCheckpoint.entrySet().iterator();
-        while (entries.hasNext()) {
-            var entry = entries.next();
-            if (entry.getKey() <= checkpointId) {
-                completed = entry.getValue();
-                entries.remove();
-            }
-        }
-        if (completed != null) {
-            log.truncateBefore(completed);
+        NavigableMap<Long, Long> completed = offsetsByCheckpoint.headMap(checkpointId, true);
+        if (!completed.isEmpty()) {
+            long offsetRead = completed.lastEntry().getValue();
+            completed.clear();
+            log.truncateBefore(offsetRead);
         }
     }
 
