@@ -85,15 +85,18 @@ public final class WdmRoutes implements GatewayRoutes {
         routing.post("/orders/batch_init/{n}/{n_items}/{n_users}/{item_price}", request -> {
             int items = intParam(request, "n_items");
             int users = intParam(request, "n_users");
+            // not in the course's API: ?first=K makes orders K..K+n-1, so a load can add fresh orders as it goes
+            int firstId = intQueryParam(request, "first", 0);
             Random random = new Random();
             // as the course's service does: each order belongs to a random user and holds two random items
             return forEach(intParam(request, "n"), i -> {
+                String id = String.valueOf(firstId + i);
                 String user = String.valueOf(random.nextInt(users));
                 String first = String.valueOf(random.nextInt(items));
                 String second = String.valueOf(random.nextInt(items));
-                return entities.create("Order", String.valueOf(i), user)
+                return entities.create("Order", id, user)
                         .thenCompose(key -> entities.call("Order", key, "addItem", first, 1))
-                        .thenCompose(done -> entities.call("Order", String.valueOf(i), "addItem", second, 1));
+                        .thenCompose(done -> entities.call("Order", id, "addItem", second, 1));
             }).thenApply(done -> message("Batch init for orders successful"));
         });
     }
@@ -137,6 +140,18 @@ public final class WdmRoutes implements GatewayRoutes {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
             throw new GatewayError(400, "bad_argument", name + " must be an integer, got \"" + text + "\"");
+        }
+    }
+
+    private static int intQueryParam(RouteRequest request, String name, int absent) {
+        String text = request.queryParam(name).orElse(null);
+        if (text == null) {
+            return absent;
+        }
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new GatewayError(400, "bad_argument", "query parameter " + name + " must be an integer, got \"" + text + "\"");
         }
     }
 

@@ -8,7 +8,9 @@
 # instead of a closed loop over the connections. WARMUP=<seconds> (default 25), WARMUP_ORDERS (100000) and ORDERS
 # (250000, all created by one batch_init, which must finish within the gateway's 30 s: up to ~350000 here) set the
 # warm-up: the JIT still compiles for a minute and more after start, so latency figures want a longer one, e.g.
-# WARMUP=45 WARMUP_ORDERS=190000 ORDERS=350000 (docs/benchmarks.md, "Fourth session").
+# WARMUP=45 WARMUP_ORDERS=190000 ORDERS=350000 (docs/benchmarks.md, "Fourth session"). WARMUP_ROUNDS=<n> (default 1)
+# repeats the warm-up n times, each later round over WARMUP_ORDERS fresh orders made just before it (batch_init's
+# ?first=): on 2 cores the JIT still takes a third of a core 100 s after start (docs/benchmarks.md, "Ninth session").
 # Needs wrk (Debian package) and python3.
 set -euo pipefail
 connections=${1:-2048}
@@ -16,7 +18,7 @@ seconds=${2:-10}
 shift $(( $# > 2 ? 2 : $# ))
 port=${PORT:-18080}
 items=100000 users=100000 stock=1000000 money=1000000
-warmup_seconds=${WARMUP:-25} warmup_orders=${WARMUP_ORDERS:-100000} orders=${ORDERS:-250000}
+warmup_seconds=${WARMUP:-25} warmup_orders=${WARMUP_ORDERS:-100000} orders=${ORDERS:-250000} rounds=${WARMUP_ROUNDS:-1}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
 state=$(mktemp -d)
@@ -32,8 +34,16 @@ for route in "stock/batch_init/$items/$stock/1" "payment/batch_init/$users/$mone
     curl -sf -o /dev/null -w "POST /$route: %{http_code} in %{time_total} s\n" -X POST "$base/$route"
 done
 cd "$here"
-echo "warm-up ($warmup_seconds s, orders 0..$((warmup_orders - 1))):"
-wrk -t2 -c"$connections" -d"${warmup_seconds}s" -s checkout.lua "$base" -- "$warmup_orders" 2 0 | tail -1 | tee "$state/warmup"
+: > "$state/warmup"
+for round in $(seq "$rounds"); do
+    first=$(( round == 1 ? 0 : orders + (round - 2) * warmup_orders ))
+    if [ "$round" -gt 1 ]; then
+        curl -sf -o /dev/null -w "POST /orders/batch_init/$warmup_orders/$items/$users/1?first=$first: %{http_code} in %{time_total} s\n" \
+            -X POST "$base/orders/batch_init/$warmup_orders/$items/$users/1?first=$first"
+    fi
+    echo "warm-up $round/$rounds ($warmup_seconds s, orders $first..$((first + warmup_orders - 1))):"
+    wrk -t2 -c"$connections" -d"${warmup_seconds}s" -s checkout.lua "$base" -- "$warmup_orders" 2 "$first" | tail -1 | tee -a "$state/warmup"
+done
 echo "measured ($seconds s, $connections connections):"
 if [ -n "${RATE:-}" ]; then
     echo "(open loop at $RATE/s)"
@@ -43,6 +53,6 @@ else
     wrk -t2 -c"$connections" -d"${seconds}s" -s checkout.lua "$base" -- $((orders - warmup_orders)) 2 "$warmup_orders" \
         | tail -1 | tee "$state/measured"
 fi
-acknowledged=$(( $(grep -o '^checkouts: [0-9]*' "$state/warmup" | grep -o '[0-9]*') + $(grep -o '^checkouts: [0-9]*' "$state/measured" | grep -o '[0-9]*') ))
+acknowledged=$(( $(grep -o '^checkouts: [0-9]*' "$state/warmup" | grep -o '[0-9]*' | paste -sd+) + $(grep -o '^checkouts: [0-9]*' "$state/measured" | grep -o '[0-9]*') ))
 sleep 3 # checkouts still in flight when wrk stopped settle
 python3 audit.py "$base" "$items" "$users" "$stock" "$money" "$acknowledged"

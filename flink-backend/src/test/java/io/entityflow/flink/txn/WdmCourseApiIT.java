@@ -125,6 +125,23 @@ class WdmCourseApiIT {
     }
 
     @Test
+    void batchInitOfOrdersStartsAtTheFirstIdAskedFor() throws Exception {
+        // item "0" at price 7 (no other test uses batch_init's item keys); orders 500000..500002, user keys 0
+        assertThat(post("/stock/batch_init/1/10/7").join().status()).isEqualTo(200);
+        assertThat(post("/orders/batch_init/3/1/1/7?first=500000").join().status()).isEqualTo(200);
+        for (int id = 500_000; id < 500_003; id++) {
+            JsonNode order = get("/orders/find/" + id).join().json();
+            assertThat(order.get("total_cost").asInt()).as("order %d: two lines of item 0", id).isEqualTo(14);
+            assertThat(order.get("user_id").asText()).isEqualTo("0");
+        }
+        assertThat(get("/orders/find/499999").join().status()).isEqualTo(404);
+        assertThat(get("/orders/find/500003").join().status()).isEqualTo(404);
+        Answer bad = post("/orders/batch_init/3/1/1/7?first=x").join();
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("error").get("message").asText()).contains("first");
+    }
+
+    @Test
     void refusalsAre4xxAndLeaveStateAlone() throws Exception {
         String item = post("/stock/item/create/5").join().json().get("item_id").asText();
         Answer refused = post("/stock/subtract/" + item + "/1").join();
