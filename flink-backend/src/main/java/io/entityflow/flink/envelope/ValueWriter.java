@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Collection;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +39,7 @@ import static io.entityflow.flink.envelope.ValueTags.*;
  */
 public final class ValueWriter {
     private final DataOutput out;
-    private IdentityHashMap<Object, Integer> seen;
+    private SeenObjects seen;
 
     public ValueWriter(DataOutput out) {
         this.out = out;
@@ -49,45 +48,69 @@ public final class ValueWriter {
     public void write(Object value) throws IOException {
         if (value == null) {
             out.writeByte(NULL);
-        } else if (value instanceof Boolean b) {
-            out.writeByte(b ? TRUE : FALSE);
-        } else if (value instanceof Integer i) {
-            out.writeByte(INT);
-            out.writeInt(i);
-        } else if (value instanceof Long l) {
-            out.writeByte(LONG);
-            out.writeLong(l);
-        } else if (value instanceof String s) {
-            out.writeByte(STRING);
-            ValueCodec.writeString(s, out);
-        } else if (value instanceof EntityRef ref) {
-            writeRef(ref);
-        } else if (value instanceof Double d) {
-            out.writeByte(DOUBLE);
-            out.writeDouble(d);
-        } else if (value instanceof Float f) {
-            out.writeByte(FLOAT);
-            out.writeFloat(f);
-        } else if (value instanceof Short s) {
-            out.writeByte(SHORT);
-            out.writeShort(s);
-        } else if (value instanceof Byte b) {
-            out.writeByte(BYTE);
-            out.writeByte(b);
-        } else if (value instanceof Character c) {
-            out.writeByte(CHAR);
-            out.writeChar(c);
-        } else if (value instanceof Enum<?> e) {
-            out.writeByte(ENUM);
-            ValueCodec.writeString(e.getDeclaringClass().getName(), out);
-            ValueCodec.writeString(e.name(), out);
-        } else if (value instanceof SplitEntity entity) {
-            writeRef(entity.$ref());
-        } else if (value instanceof RemoteFailure failure) {
-            writeFailure(failure);
-        } else if (!writeJdkValue(value)) {
-            writeShared(value);
+            return;
         }
+        ValueKind kind = kindOf(value.getClass());
+        switch (kind) {
+            case BOOLEAN -> out.writeByte((Boolean) value ? TRUE : FALSE);
+            case INT -> {
+                out.writeByte(INT);
+                out.writeInt((Integer) value);
+            }
+            case LONG -> {
+                out.writeByte(LONG);
+                out.writeLong((Long) value);
+            }
+            case STRING -> {
+                out.writeByte(STRING);
+                ValueCodec.writeString((String) value, out);
+            }
+            case ENTITY_REF -> writeRef((EntityRef) value);
+            case DOUBLE -> {
+                out.writeByte(DOUBLE);
+                out.writeDouble((Double) value);
+            }
+            case FLOAT -> {
+                out.writeByte(FLOAT);
+                out.writeFloat((Float) value);
+            }
+            case SHORT -> {
+                out.writeByte(SHORT);
+                out.writeShort((Short) value);
+            }
+            case BYTE -> {
+                out.writeByte(BYTE);
+                out.writeByte((Byte) value);
+            }
+            case CHAR -> {
+                out.writeByte(CHAR);
+                out.writeChar((Character) value);
+            }
+            case ENUM -> {
+                Enum<?> e = (Enum<?>) value;
+                out.writeByte(ENUM);
+                ValueCodec.writeString(e.getDeclaringClass().getName(), out);
+                ValueCodec.writeString(e.name(), out);
+            }
+            case SPLIT_ENTITY -> writeRef(((SplitEntity) value).$ref());
+            case FAILURE -> writeFailure((RemoteFailure) value);
+            case JDK -> writeJdkValue(value);
+            default -> writeShared(value, kind);
+        }
+    }
+
+    /** The commonest scalars by their class alone: cheaper than the class-value look-up (YCSB's state is these). */
+    private static ValueKind kindOf(Class<?> type) {
+        if (type == String.class) {
+            return ValueKind.STRING;
+        } else if (type == Long.class) {
+            return ValueKind.LONG;
+        } else if (type == Integer.class) {
+            return ValueKind.INT;
+        } else if (type == Boolean.class) {
+            return ValueKind.BOOLEAN;
+        }
+        return ValueKind.of(type);
     }
 
     private void writeRef(EntityRef ref) throws IOException {
@@ -97,54 +120,63 @@ public final class ValueWriter {
     }
 
     /** Values with identity: written once, then referred to. */
-    private void writeShared(Object value) throws IOException {
+    private void writeShared(Object value, ValueKind kind) throws IOException {
         if (seen == null) {
-            seen = new IdentityHashMap<>();
+            seen = new SeenObjects();
         }
-        Integer index = seen.get(value);
-        if (index != null) {
+        int index = seen.indexOf(value);
+        if (index >= 0) {
             out.writeByte(BACK_REFERENCE);
             out.writeInt(index);
             return;
         }
-        seen.put(value, seen.size());
-        if (value instanceof List<?> list) {
-            out.writeByte(LIST);
-            writeElements(list);
-        } else if (value instanceof SortedSet<?> set && set.comparator() == null) {
-            out.writeByte(SORTED_SET);
-            writeElements(set);
-        } else if (value instanceof Set<?> set) {
-            out.writeByte(SET);
-            writeElements(set);
-        } else if (value instanceof SortedMap<?, ?> map && map.comparator() == null) {
-            out.writeByte(SORTED_MAP);
-            writeEntries(map);
-        } else if (value instanceof Map<?, ?> map) {
-            out.writeByte(MAP);
-            writeEntries(map);
-        } else if (value instanceof Record record) {
-            writeRecord(record);
-        } else if (value instanceof Throwable t) {
-            writeThrowable(t);
-        } else if (value instanceof StringBuilder b) {
-            out.writeByte(STRING_BUILDER);
-            ValueCodec.writeString(b.toString(), out);
-        } else if (value.getClass().isArray()) {
-            out.writeByte(ARRAY);
-            ValueCodec.writeString(value.getClass().getComponentType().getName(), out);
-            int length = Array.getLength(value);
-            out.writeInt(length);
-            for (int i = 0; i < length; i++) {
-                write(Array.get(value, i));
+        seen.add(value);
+        switch (kind) {
+            case LIST -> {
+                out.writeByte(LIST);
+                writeElements((List<?>) value);
             }
-        } else {
-            throw new IllegalArgumentException("entityflow cannot serialise a " + value.getClass().getName()
+            case SORTED_SET -> {
+                SortedSet<?> set = (SortedSet<?>) value;
+                out.writeByte(set.comparator() == null ? SORTED_SET : SET);
+                writeElements(set);
+            }
+            case SET -> {
+                out.writeByte(SET);
+                writeElements((Set<?>) value);
+            }
+            case SORTED_MAP -> {
+                SortedMap<?, ?> map = (SortedMap<?, ?>) value;
+                out.writeByte(map.comparator() == null ? SORTED_MAP : MAP);
+                writeEntries(map);
+            }
+            case MAP -> {
+                out.writeByte(MAP);
+                writeEntries((Map<?, ?>) value);
+            }
+            case RECORD -> writeRecord((Record) value);
+            case THROWABLE -> writeThrowable((Throwable) value);
+            case STRING_BUILDER -> {
+                out.writeByte(STRING_BUILDER);
+                ValueCodec.writeString(value.toString(), out);
+            }
+            case ARRAY -> writeArray(value);
+            default -> throw new IllegalArgumentException("entityflow cannot serialise a " + value.getClass().getName()
                     + ": entity state, arguments and results must be values (see EF106)");
         }
     }
 
-    private boolean writeJdkValue(Object value) throws IOException {
+    private void writeArray(Object array) throws IOException {
+        out.writeByte(ARRAY);
+        ValueCodec.writeString(array.getClass().getComponentType().getName(), out);
+        int length = Array.getLength(array);
+        out.writeInt(length);
+        for (int i = 0; i < length; i++) {
+            write(Array.get(array, i));
+        }
+    }
+
+    private void writeJdkValue(Object value) throws IOException {
         if (value instanceof BigDecimal d) {
             out.writeByte(BIG_DECIMAL);
             ValueCodec.writeString(d.toString(), out);
@@ -173,9 +205,8 @@ public final class ValueWriter {
             out.writeByte(OPTIONAL);
             write(o.orElse(null));
         } else {
-            return false;
+            throw new IllegalStateException(value.getClass().getName() + " is not a JDK value the codec knows");
         }
-        return true;
     }
 
     private void writeRecord(Record record) throws IOException {

@@ -170,6 +170,41 @@ class ValueCodecTest {
     }
 
     @Test
+    void sharingIsKeptPastTheFirstObjectsSearchedInOrder() throws IOException {
+        // the writer searches its first 8 shared objects in an array, then moves to a map: back references on
+        // both sides of that switch, and to objects met before it, must point where they did
+        List<List<Integer>> distinct = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            distinct.add(new ArrayList<>(List.of(i)));
+        }
+        List<Object> graph = new ArrayList<>(distinct);
+        for (int i = 19; i >= 0; i--) {
+            graph.add(distinct.get(i));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> read = (List<Object>) roundTrip(graph);
+        for (int i = 0; i < 20; i++) {
+            assertThat(read.get(i)).as("list %d", i).isEqualTo(List.of(i)).isSameAs(read.get(39 - i));
+        }
+        assertThat(read.get(0)).isNotSameAs(read.get(1));
+    }
+
+    @Test
+    void sortedCollectionsWithAComparatorAreWrittenAsPlainOnes() throws IOException {
+        TreeSet<String> reversed = new TreeSet<>(java.util.Comparator.reverseOrder());
+        reversed.addAll(List.of("a", "c", "b"));
+        TreeMap<String, Integer> byLength = new TreeMap<>(java.util.Comparator.comparing(String::length));
+        byLength.put("ccc", 3);
+        byLength.put("a", 1);
+        // the comparator cannot be written: what comes back is an ordinary set and map of the same contents, in
+        // the order they were written
+        assertThat(roundTrip(reversed)).isNotInstanceOf(TreeSet.class).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.ITERABLE)
+                .containsExactly("c", "b", "a");
+        assertThat(roundTrip(byLength)).isNotInstanceOf(TreeMap.class).isEqualTo(Map.of("a", 1, "ccc", 3));
+        assertThat(roundTrip(new TreeSet<>(new ArrayList<>(reversed)))).isInstanceOf(TreeSet.class);
+    }
+
+    @Test
     void entityReferencesAreInterned() throws IOException {
         EntityRef read = (EntityRef) roundTrip(new EntityRef("shop.Item", "apple"));
         assertThat(read).isSameAs(EntityRef.of("shop.Item", "apple"));
