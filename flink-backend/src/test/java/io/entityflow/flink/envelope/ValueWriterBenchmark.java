@@ -13,8 +13,8 @@ import java.util.List;
  * total: what the changelog writes on every update of an order and the materialisation for every order every few
  * seconds) and YCSB's account (four scalars). Prints the median of the measured rounds of six passes over both;
  * the first passes are warm-up (on 2 cores the JIT takes a few), compare the last.
- * <p>Run: {@code ./mvnw -q -pl flink-backend test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.entityflow.flink.envelope.ValueWriterBenchmark}
+ * <p>Run (after {@code ./mvnw install -DskipTests}): {@code java -cp flink-backend/target/classes:flink-backend/target/test-classes:cli/target/entityflow-cli-all.jar
+ * io.entityflow.flink.envelope.ValueWriterBenchmark}
  */
 public final class ValueWriterBenchmark {
     private static final int ENTITIES = 100_000;
