@@ -40,20 +40,21 @@ enum ValueKind {
     /** Nothing the codec can write. */
     UNSUPPORTED;
 
-    private static final ClassValue<ValueKind> KINDS = new ClassValue<>() {
+    private static final ValueKind[] KINDS_BY_ORDINAL = values();
+    /**
+     * The kind's ordinal, not the kind: a value kept on a JDK class (ArrayList, HashMap) must not lead back to this
+     * class's loader, which is the job's on a cluster — an enum constant would keep every cancelled job's classes
+     * loaded (the ClassValue could never drop its entry: JDK-8136353). Small Integers are the JDK's own objects.
+     */
+    private static final ClassValue<Integer> KINDS = new ClassValue<>() {
         @Override
-        protected ValueKind computeValue(Class<?> type) {
-            return classify(type);
+        protected Integer computeValue(Class<?> type) {
+            return classify(type).ordinal();
         }
     };
 
     static ValueKind of(Class<?> type) {
-        return KINDS.get(type);
-    }
-
-    /** Whether values of this kind have identity in the graph: written once, then referred to. */
-    boolean shared() {
-        return ordinal() >= LIST.ordinal();
+        return KINDS_BY_ORDINAL[KINDS.get(type)];
     }
 
     private static ValueKind classify(Class<?> type) {
