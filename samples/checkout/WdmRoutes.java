@@ -135,23 +135,18 @@ public final class WdmRoutes implements GatewayRoutes {
     }
 
     private static int intParam(RouteRequest request, String name) {
-        String text = request.pathParam(name);
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new GatewayError(400, "bad_argument", name + " must be an integer, got \"" + text + "\"");
-        }
+        return integer(request.pathParam(name), name);
     }
 
     private static int intQueryParam(RouteRequest request, String name, int absent) {
-        String text = request.queryParam(name).orElse(null);
-        if (text == null) {
-            return absent;
-        }
+        return request.queryParam(name).map(text -> integer(text, "query parameter " + name)).orElse(absent);
+    }
+
+    private static int integer(String text, String what) {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new GatewayError(400, "bad_argument", "query parameter " + name + " must be an integer, got \"" + text + "\"");
+            throw new GatewayError(400, "bad_argument", what + " must be an integer, got \"" + text + "\"");
         }
     }
 

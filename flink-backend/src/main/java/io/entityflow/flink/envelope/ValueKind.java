@@ -54,6 +54,16 @@ enum ValueKind {
     };
 
     static ValueKind of(Class<?> type) {
+        // the commonest scalars by their class alone: cheaper than the class-value look-up (YCSB's state is these)
+        if (type == String.class) {
+            return STRING;
+        } else if (type == Long.class) {
+            return LONG;
+        } else if (type == Integer.class) {
+            return INT;
+        } else if (type == Boolean.class) {
+            return BOOLEAN;
+        }
         return KINDS_BY_ORDINAL[KINDS.get(type)];
     }
 

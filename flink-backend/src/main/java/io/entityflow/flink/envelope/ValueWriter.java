@@ -50,7 +50,7 @@ public final class ValueWriter {
             out.writeByte(NULL);
             return;
         }
-        ValueKind kind = kindOf(value.getClass());
+        ValueKind kind = ValueKind.of(value.getClass());
         switch (kind) {
             case BOOLEAN -> out.writeByte((Boolean) value ? TRUE : FALSE);
             case INT -> {
@@ -97,20 +97,6 @@ public final class ValueWriter {
             case JDK -> writeJdkValue(value);
             default -> writeShared(value, kind);
         }
-    }
-
-    /** The commonest scalars by their class alone: cheaper than the class-value look-up (YCSB's state is these). */
-    private static ValueKind kindOf(Class<?> type) {
-        if (type == String.class) {
-            return ValueKind.STRING;
-        } else if (type == Long.class) {
-            return ValueKind.LONG;
-        } else if (type == Integer.class) {
-            return ValueKind.INT;
-        } else if (type == Boolean.class) {
-            return ValueKind.BOOLEAN;
-        }
-        return ValueKind.of(type);
     }
 
     private void writeRef(EntityRef ref) throws IOException {
