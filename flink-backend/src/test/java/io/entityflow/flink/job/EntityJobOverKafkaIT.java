@@ -14,15 +14,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -73,16 +68,8 @@ class EntityJobOverKafkaIT {
         }
     }
 
-    private static void send(LocalKafka kafka, KafkaEdges.Topics topics, List<Envelope> requests) {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
-            for (Envelope request : requests) {
-                producer.send(new ProducerRecord<>(topics.requests(), request.destinationKey().getBytes(StandardCharsets.UTF_8),
-                        KafkaEdges.bytes(request)));
-            }
-        }
+    private static void send(LocalKafka kafka, KafkaEdges.Topics topics, List<Envelope> requests) throws Exception {
+        KafkaRequests.send(kafka.bootstrapServers(), topics.requests(), requests);
     }
 
     /** Reads the gateway's topic from the start until {@code count} answers (read_committed). */

@@ -11,17 +11,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,19 +46,12 @@ class KafkaEdgesIT {
         try (LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), 0)) {
             KafkaEdges.Topics topics = new KafkaEdges.Topics(kafka.bootstrapServers(), "entityflow-requests",
                     "entityflow-responses", "kafka-edges-it");
-            Map<String, Object> producerConfig = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig)) {
-                for (int i = 0; i < 200; i++) {
-                    String gateway = i % 2 == 0 ? "gw1" : "gw2";
-                    Envelope request = Envelope.call(gateway + ":r" + i, EntityRef.of("shop.Item", "k" + i), "getPrice",
-                            new Object[0], List.of());
-                    producer.send(new ProducerRecord<>(topics.requests(), request.destinationKey().getBytes(StandardCharsets.UTF_8),
-                            KafkaEdges.bytes(request)));
-                }
+            List<Envelope> requests = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String gateway = i % 2 == 0 ? "gw1" : "gw2";
+                requests.add(Envelope.call(gateway + ":r" + i, EntityRef.of("shop.Item", "k" + i), "getPrice", new Object[0], List.of()));
             }
+            KafkaRequests.send(kafka.bootstrapServers(), topics.requests(), requests);
             MiniCluster cluster = TestClusters.start(2);
             JobID job = null;
             try {
