@@ -15,12 +15,7 @@ import java.util.List;
  * that is not the program's runs instead: {@link Throwable}'s, with the saved message and cause).
  */
 final class ExceptionValues {
-    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
-        @Override
-        protected Shape computeValue(Class<?> type) {
-            return Shape.of(type);
-        }
-    };
+    private static final ClassCache<Shape> SHAPES = new ClassCache<>(Shape::of);
     private static final Field DETAIL_MESSAGE = detailMessageField();
 
     private ExceptionValues() {

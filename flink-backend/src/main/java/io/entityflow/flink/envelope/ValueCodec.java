@@ -28,12 +28,7 @@ import java.util.UUID;
  * such types out of entity code, so reaching it is a bug worth a clear message.
  */
 public final class ValueCodec {
-    private static final ClassValue<RecordShape> RECORDS = new ClassValue<>() {
-        @Override
-        protected RecordShape computeValue(Class<?> type) {
-            return RecordShape.of(type);
-        }
-    };
+    private static final ClassCache<RecordShape> RECORDS = new ClassCache<>(RecordShape::of);
 
     private ValueCodec() {
     }
