@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entityflow.flink.deploy.FlinkRestClient;
 import io.entityflow.flink.deploy.LocalFlinkCluster;
-import io.entityflow.flink.envelope.Envelope;
 import io.entityflow.flink.gateway.GatewayOptions;
 import io.entityflow.flink.gateway.client.EntityClient;
 import io.entityflow.ir.codegen.CompiledProgram;
@@ -103,7 +102,7 @@ class ClusterDeploymentIT {
     }
 
     private static int subtaskOf(String type, String key, int maxParallelism) {
-        return KeyGroupRangeAssignment.assignKeyToParallelOperator(Envelope.keyOf(EntityRef.of(type, key)), maxParallelism, 4);
+        return KeyGroupRangeAssignment.assignKeyToParallelOperator(EntityRef.of(type, key).path(), maxParallelism, 4);
     }
 
     /**

@@ -79,11 +79,7 @@ public record Envelope(String requestId, Kind kind, EntityRef target, String met
     /** The key Flink partitions by: entity type and key, so one entity is always on one subtask. */
     public String destinationKey() {
         EntityRef destination = destination();
-        return destination == null ? "" : keyOf(destination);
-    }
-
-    public static String keyOf(EntityRef ref) {
-        return ref.type() + "/" + ref.key();
+        return destination == null ? "" : destination.path();
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -53,6 +54,19 @@ public final class EntityJson {
                 out.writeFieldName("key");
                 provider.defaultSerializeValue(ref.key(), out);
                 out.writeEndObject();
+            }
+        });
+        module.addDeserializer(EntityRef.class, new JsonDeserializer<>() {
+            @Override
+            public EntityRef deserialize(JsonParser in, DeserializationContext context) throws IOException {
+                JsonNode ref = context.readTree(in);
+                JsonNode type = ref.get("type");
+                JsonNode key = ref.get("key");
+                if (type == null || !type.isTextual() || key == null || key.isNull() || key.isContainerNode()) {
+                    return context.reportInputMismatch(EntityRef.class,
+                            "an entity reference is {\"type\": \"qualified.Name\", \"key\": a string or number}, not " + ref);
+                }
+                return new EntityRef(type.asText(), context.readTreeAsValue(key, Object.class));
             }
         });
         module.addKeySerializer(EntityRef.class, new JsonSerializer<>() {

@@ -20,7 +20,7 @@ final class TraceEvents {
                     envelope.stack().isEmpty() ? "from the client" : "created by " + caller(envelope.stack().get(0)));
             case RETURN -> {
                 Frame resumed = envelope.stack().isEmpty() ? null : envelope.stack().get(0);
-                String from = envelope.target() == null ? "?" : envelope.target().type() + "/" + envelope.target().key();
+                String from = envelope.target() == null ? "?" : envelope.target().path();
                 yield new TraceEvent(envelope.requestId(), micros, entityType, key, "RETURN",
                         resumed == null ? null : resumed.method(), resumed == null ? -1 : resumed.block(),
                         "result from " + from);
@@ -31,6 +31,6 @@ final class TraceEvents {
     }
 
     private static String caller(Frame frame) {
-        return frame.entity().type() + "/" + frame.entity().key() + " " + frame.method() + " block " + frame.block();
+        return frame.entity().path() + " " + frame.method() + " block " + frame.block();
     }
 }

@@ -86,7 +86,7 @@ public final class EntityViews {
 
     private ObjectNode txn(io.entityflow.flink.envelope.Txn txn) {
         return mapper.createObjectNode().put("id", txn.id()).put("attempt", txn.attempt())
-                .put("root", txn.root().type() + "/" + txn.root().key());
+                .put("root", txn.root().path());
     }
 
     public ObjectNode envelope(Envelope envelope) {
