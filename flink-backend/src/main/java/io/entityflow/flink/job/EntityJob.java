@@ -9,6 +9,7 @@ import io.entityflow.flink.runtime.EntityOperator;
 import io.entityflow.flink.runtime.EntityInvoker;
 import io.entityflow.flink.runtime.MethodTraits;
 import io.entityflow.flink.txn.EntityEvents;
+import io.entityflow.flink.serial.EntityKeyTypeInfo;
 import io.entityflow.flink.serial.EnvelopeTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -62,7 +63,7 @@ public final class EntityJob {
         env.getConfig().enableObjectReuse();
         // in this JVM the request log is partitioned by key already: the head runs in the reader's task
         KeyedStream<Envelope, String> requests = options.kafka() == null ? JobEdges.requests(env, options)
-                : KafkaEdges.requests(env, options.kafka()).keyBy(ByDestination.INSTANCE, Types.STRING);
+                : KafkaEdges.requests(env, options.kafka()).keyBy(ByDestination.INSTANCE, EntityKeyTypeInfo.INSTANCE);
         SingleOutputStreamOperator<Envelope> head = requests
                 .transform("loop head", EnvelopeTypeInfo.INSTANCE, new FeedbackHeadFactory(options.loop(), entityTypes.size()))
                 .uid("entityflow-loop-head");
@@ -80,7 +81,7 @@ public final class EntityJob {
         int index = 0;
         for (Map.Entry<String, OutputTag<Envelope>> type : byType.entrySet()) {
             SingleOutputStreamOperator<Envelope> entities = DataStreamUtils
-                    .reinterpretAsKeyedStream(routed.getSideOutput(type.getValue()), ByDestination.INSTANCE, Types.STRING)
+                    .reinterpretAsKeyedStream(routed.getSideOutput(type.getValue()), ByDestination.INSTANCE, EntityKeyTypeInfo.INSTANCE)
                     .transform(type.getKey(), EnvelopeTypeInfo.INSTANCE,
                             new EntityOperator(type.getKey(), new EntityFunction(events, options.idempotencyRetention(), type.getKey(), answersAtOnce)))
                     .uid(OperatorUids.entity(type.getKey()));
@@ -103,7 +104,7 @@ public final class EntityJob {
             }
         }
         if (toLoop != null) {
-            SingleOutputStreamOperator<Void> tail = toLoop.keyBy(ByDestination.INSTANCE, Types.STRING)
+            SingleOutputStreamOperator<Void> tail = toLoop.keyBy(ByDestination.INSTANCE, EntityKeyTypeInfo.INSTANCE)
                     .transform("loop tail", Types.VOID, new FeedbackTailOperator(options.loop()))
                     .uid("entityflow-loop-tail");
             tail.getTransformation().setCoLocationGroupKey("entityflow-loop");

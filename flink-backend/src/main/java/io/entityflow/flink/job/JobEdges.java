@@ -1,10 +1,10 @@
 package io.entityflow.flink.job;
 
 import io.entityflow.flink.envelope.Envelope;
+import io.entityflow.flink.serial.EntityKeyTypeInfo;
 import io.entityflow.flink.serial.EnvelopeTypeInfo;
 import io.entityflow.ir.graph.OperatorUids;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -34,7 +34,7 @@ public final class JobEdges {
                 .uid("entityflow-requests").setParallelism(parallelism)
                 .transform("requests by key", EnvelopeTypeInfo.INSTANCE, new RequestRouting(options.jobId()))
                 .uid("entityflow-requests-by-key").setParallelism(parallelism);
-        return DataStreamUtils.reinterpretAsKeyedStream(routed, ByDestination.INSTANCE, Types.STRING);
+        return DataStreamUtils.reinterpretAsKeyedStream(routed, ByDestination.INSTANCE, EntityKeyTypeInfo.INSTANCE);
     }
 
     /**

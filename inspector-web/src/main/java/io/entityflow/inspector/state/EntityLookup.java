@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.entityflow.flink.envelope.Envelope;
 import io.entityflow.flink.inspect.LiveEntities;
 import io.entityflow.flink.inspect.LiveSubtask;
+import io.entityflow.flink.serial.EntityKeyTypeInfo;
 import io.entityflow.flink.serial.EntityLockSerializer;
 import io.entityflow.flink.serial.EntityStateSerializer;
 import io.entityflow.flink.txn.EntityLock;
@@ -15,7 +16,6 @@ import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.queryablestate.client.QueryableStateClient;
 import org.apache.flink.queryablestate.exceptions.UnknownKeyOrNamespaceException;
 
@@ -97,7 +97,7 @@ public final class EntityLookup implements AutoCloseable {
         Exception last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
-                ValueState<T> value = client.getKvState(jobId, name, key, Types.STRING, descriptor)
+                ValueState<T> value = client.getKvState(jobId, name, key, EntityKeyTypeInfo.INSTANCE, descriptor)
                         .get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 return value.value();
             } catch (ExecutionException e) {

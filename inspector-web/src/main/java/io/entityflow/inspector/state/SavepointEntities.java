@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.entityflow.flink.gateway.EntityJson;
+import io.entityflow.flink.serial.EntityKeyTypeInfo;
 import io.entityflow.flink.serial.EntityStateSerializer;
 import io.entityflow.inspector.api.InspectorError;
 import io.entityflow.ir.graph.OperatorUids;
@@ -70,7 +71,7 @@ public final class SavepointEntities {
             for (String type : types) {
                 DataStream<Tuple3<String, String, String>> ofType = reader.readKeyedState(
                         OperatorIdentifier.forUid(OperatorUids.entity(type)), new EntityReader(type),
-                        Types.STRING, Types.TUPLE(Types.STRING, Types.STRING, Types.STRING));
+                        EntityKeyTypeInfo.INSTANCE, Types.TUPLE(Types.STRING, Types.STRING, Types.STRING));
                 all = all == null ? ofType : all.union(ofType);
             }
             if (all == null) {
