@@ -1,5 +1,6 @@
 package io.entityflow.flink.envelope;
 
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,8 +17,22 @@ public final class UserClasses {
             "boolean", boolean.class, "double", double.class, "float", float.class, "char", char.class,
             "byte", byte.class, "short", short.class);
 
+    /**
+     * What each name was last found as, and under which context loader and generation: values name their class in
+     * every record, enum and exception they hold, and {@link Class#forName} through Flink's user-code loader took a
+     * few percent of a loop task's time reading checkout orders. Weak references only: a cancelled job's loader and
+     * classes must not stay reachable from here.
+     */
+    private static final Map<String, Found> FOUND = new ConcurrentHashMap<>();
+
     /** Bumped whenever the registered programs change: caches of classes found by name start over. */
     private static volatile int generation;
+
+    private record Found(WeakReference<ClassLoader> context, WeakReference<Class<?>> type, int generation) {
+        Class<?> typeIfStillValid(ClassLoader currentContext, int currentGeneration) {
+            return generation == currentGeneration && context.get() == currentContext ? type.get() : null;
+        }
+    }
 
     private UserClasses() {
     }
@@ -48,6 +63,18 @@ public final class UserClasses {
             return primitive;
         }
         ClassLoader context = Thread.currentThread().getContextClassLoader();
+        int current = generation;
+        Found found = FOUND.get(name);
+        Class<?> known = found == null ? null : found.typeIfStillValid(context, current);
+        if (known != null) {
+            return known;
+        }
+        Class<?> type = find(name, context);
+        FOUND.put(name, new Found(new WeakReference<>(context), new WeakReference<>(type), current));
+        return type;
+    }
+
+    private static Class<?> find(String name, ClassLoader context) throws ClassNotFoundException {
         try {
             return Class.forName(name, false, context != null ? context : UserClasses.class.getClassLoader());
         } catch (ClassNotFoundException notInContext) {
