@@ -40,6 +40,11 @@ public final class EntityLockSerializer extends BinarySerializer<EntityLock> {
 
     @Override
     public void serialize(EntityLock lock, DataOutputView target) throws IOException {
+        // a lock is many small fields: into the changelog's stream each would be a call chain and a lock per byte
+        WrittenInOneCall.write(lock, target, EntityLockSerializer::write);
+    }
+
+    private static void write(EntityLock lock, DataOutputView target) throws IOException {
         EnvelopeCodec.writeTxn(lock.exclusive(), target);
         target.writeShort(lock.shared().size());
         for (Txn holder : lock.shared()) {
