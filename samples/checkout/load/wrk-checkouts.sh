@@ -11,7 +11,7 @@
 # WARMUP=45 WARMUP_ORDERS=190000 ORDERS=350000 (docs/benchmarks.md, "Fourth session"). WARMUP_ROUNDS=<n> (default 1)
 # repeats the warm-up n times, each later round over WARMUP_ORDERS fresh orders made just before it (batch_init's
 # ?first=): on 2 cores the JIT still takes a third of a core 100 s after start (docs/benchmarks.md, "Ninth session").
-# Needs wrk (Debian package) and python3.
+# JAR=<path> runs another build of the CLI (A/B comparisons). Needs wrk (Debian package) and python3.
 set -euo pipefail
 connections=${1:-2048}
 seconds=${2:-10}
@@ -23,7 +23,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
 state=$(mktemp -d)
 log="$state/run.log"
-java -jar "$root/cli/target/entityflow-cli-all.jar" run "$root/samples/checkout" --port "$port" --inspector-port -1 \
+java -jar "${JAR:-$root/cli/target/entityflow-cli-all.jar}" run "$root/samples/checkout" --port "$port" --inspector-port -1 \
     --state-dir "$state/state" "$@" > "$log" 2>&1 &
 server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$state"' EXIT

@@ -300,8 +300,8 @@ class InspectorBrowserIT {
             return status.contains("taken") && !status.contains(first);
         });
         String second = browser.find("#savepoint-status").getText().replace("savepoint ", "").replace(" taken", "");
-        new Select(browser.find("#diff-from")).selectByValue(first);
-        new Select(browser.find("#diff-to")).selectByValue(second);
+        selectInRedrawnList("#diff-from", first);
+        selectInRedrawnList("#diff-to", second);
         browser.find("#diff-button").click();
         browser.awaitVisible("#diff-view table[data-type='checkout.Item']");
         List<WebElement> itemRows = browser.driver.findElements(By.cssSelector("#diff-view table[data-type='checkout.Item'] tbody tr"));
@@ -402,5 +402,16 @@ class InspectorBrowserIT {
                     .header("Authorization", "Bearer " + open.options().token()).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(allowed.statusCode()).isEqualTo(200);
         }
+    }
+
+    /**
+     * Chooses an option of a list the page fills anew every 5 s (the savepoints'): an option found just before a
+     * redraw is gone when clicked (a red CI run: StaleElementReference), so choose again until the list shows it.
+     */
+    private void selectInRedrawnList(String css, String value) {
+        browser.await(css + " set to " + value, Duration.ofSeconds(30), d -> {
+            new Select(d.findElement(By.cssSelector(css))).selectByValue(value);
+            return value.equals(d.findElement(By.cssSelector(css)).getAttribute("value"));
+        });
     }
 }

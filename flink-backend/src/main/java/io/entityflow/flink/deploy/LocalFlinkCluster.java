@@ -137,6 +137,14 @@ public final class LocalFlinkCluster implements AutoCloseable {
                 "taskmanager.memory.process.size: 1536m",
                 // the inspector reads entities through queryable state; each task manager gets its own ports
                 "queryable-state.enable: true",
+                // each of its Netty pools (proxy, proxy's client, server) takes direct memory in 16 MB chunks per
+                // thread, one thread per slot by default: beside the network buffers that exhausted a 1536m task
+                // manager's direct memory (a red CI run: every query failed with OutOfMemoryError). The inspector's
+                // reads are few; one network thread and two query threads per pool serve them
+                "queryable-state.proxy.network-threads: 1",
+                "queryable-state.proxy.query-threads: 2",
+                "queryable-state.server.network-threads: 1",
+                "queryable-state.server.query-threads: 2",
                 "web.upload.dir: " + dir.resolve("uploads"),
                 "io.tmp.dirs: " + dir.resolve("tmp"),
                 "execution.checkpointing.dir: " + dir.resolve("checkpoints").toUri(),
