@@ -5,6 +5,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
@@ -13,9 +14,10 @@ import java.io.IOException;
 /**
  * The key of every entity's state ({@code type/key}), in exactly the bytes of Flink's {@link StringSerializer}
  * (a checkpoint of either restores with the other's reader), written in one call instead of one per character.
- * Flink's writes each character through the stream it is given: a snapshot's file stream is a chain of virtual
- * calls per byte, and the materialisation writes every entity's key every few seconds — a quarter of its CPU with
- * some 800,000 entities (docs/benchmarks.md, "Tenth session"). Reading stays Flink's (restores and queries only).
+ * Flink's writes each character through the stream it is given: under a snapshot that is a synchronized
+ * {@code DataOutputStream.write(int)} and a chain of virtual calls per byte, and the materialisation writes every
+ * entity's key every few seconds — a quarter of its CPU with some 800,000 entities (docs/benchmarks.md, "Tenth
+ * session"). An array target (the changelog's per-change buffer) is written as Flink does. Reading stays Flink's.
  */
 public final class EntityKeySerializer extends TypeSerializerSingleton<String> {
     private static final long serialVersionUID = 1L;
@@ -55,6 +57,10 @@ public final class EntityKeySerializer extends TypeSerializerSingleton<String> {
     public void serialize(String key, DataOutputView target) throws IOException {
         if (key == null) {
             target.write(0); // StringSerializer's null; Flink never has a null key
+            return;
+        }
+        if (target instanceof DataOutputSerializer) {
+            StringValue.writeString(key, target); // an array already (the changelog's per-change buffer): no copy
             return;
         }
         int length = key.length();

@@ -40,7 +40,7 @@ public final class EntityLockSerializer extends BinarySerializer<EntityLock> {
 
     @Override
     public void serialize(EntityLock lock, DataOutputView target) throws IOException {
-        // a lock is many small fields: into the changelog's stream each would be a call chain and a lock per byte
+        // a lock is many small fields: into a snapshot's stream each would be a call chain and a lock per byte
         WrittenInOneCall.write(lock, target, EntityLockSerializer::write);
     }
 

@@ -6,9 +6,9 @@ import org.apache.flink.core.memory.DataOutputView;
 import java.io.IOException;
 
 /**
- * Serialises a value into a stream-backed {@link DataOutputView} in one write. Such a view (the changelog's
- * ByteArrayOutputStream, a snapshot's file stream) costs a virtual call chain per byte, and for the changelog a lock:
- * writing an int took four of them. The value goes into a per-thread array first, then into the target at once. A
+ * Serialises a value into a stream-backed {@link DataOutputView} in one write. Such a view (a snapshot's file stream
+ * behind a {@code DataOutputStream}) costs a virtual call chain per byte, and {@code write(int)} takes a lock: writing
+ * an int took four of them. The value goes into a per-thread array first, then into the target at once. A
  * {@link DataOutputSerializer} target (network buffers) is written directly: it is an array already.
  */
 final class WrittenInOneCall {

@@ -65,7 +65,7 @@ public final class EntityLookup implements AutoCloseable {
     /** {type, key, fields, suspended, lock, uncommitted, readMicros, [idempotency, transactions]}; 404 if absent. */
     public ObjectNode lookup(String typeName, String key) {
         String type = program.type(typeName);
-        String flinkKey = type + "/" + key; // what the job partitions by (Envelope.keyOf)
+        String flinkKey = type + "/" + key; // what the job partitions by (EntityRef.path)
         long started = System.nanoTime();
         // both reads at once: each waits for the entity's task thread to reach a point between two records
         CompletableFuture<EntityLock> lockRead = CompletableFuture.supplyAsync(
