@@ -5,7 +5,6 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
@@ -17,13 +16,12 @@ import java.io.IOException;
  * Flink's writes each character through the stream it is given: under a snapshot that is a synchronized
  * {@code DataOutputStream.write(int)} and a chain of virtual calls per byte, and the materialisation writes every
  * entity's key every few seconds — a quarter of its CPU with some 800,000 entities (docs/benchmarks.md, "Tenth
- * session"). An array target (the changelog's per-change buffer) is written as Flink does. Reading stays Flink's.
+ * session"). It encodes with Flink's own code into {@link WrittenInOneCall}'s per-thread array, and writes an array
+ * target (the changelog's per-change buffer) directly. Reading stays Flink's.
  */
 public final class EntityKeySerializer extends TypeSerializerSingleton<String> {
     private static final long serialVersionUID = 1L;
     public static final EntityKeySerializer INSTANCE = new EntityKeySerializer();
-    /** {@link StringValue}'s length and characters are 7-bit groups, low first, the high bit saying "more". */
-    private static final int MORE = 0x80;
 
     private EntityKeySerializer() {
     }
@@ -55,30 +53,7 @@ public final class EntityKeySerializer extends TypeSerializerSingleton<String> {
 
     @Override
     public void serialize(String key, DataOutputView target) throws IOException {
-        if (key == null) {
-            target.write(0); // StringSerializer's null; Flink never has a null key
-            return;
-        }
-        if (target instanceof DataOutputSerializer) {
-            StringValue.writeString(key, target); // an array already (the changelog's per-change buffer): no copy
-            return;
-        }
-        int length = key.length();
-        byte[] bytes = new byte[5 + 3 * length]; // a length of 32 bits takes 5 groups, a char of 16 bits 3
-        int end = group(length + 1, bytes, 0); // the length is written one more: 0 means null
-        for (int i = 0; i < length; i++) {
-            end = group(key.charAt(i), bytes, end);
-        }
-        target.write(bytes, 0, end);
-    }
-
-    private static int group(int value, byte[] into, int at) {
-        while (value >= MORE) {
-            into[at++] = (byte) (value | MORE);
-            value >>>= 7;
-        }
-        into[at++] = (byte) value;
-        return at;
+        WrittenInOneCall.write(key, target, StringValue::writeString); // Flink's bytes, one write into a stream
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.entityflow.flink.serial.EntityStateSerializer;
 import io.entityflow.flink.txn.EntityLock;
 import io.entityflow.inspector.api.InspectorError;
 import io.entityflow.ir.graph.OperatorUids;
+import io.entityflow.ir.runtime.EntityRef;
 import io.entityflow.ir.runtime.SplitEntity;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.JobID;
@@ -65,7 +66,7 @@ public final class EntityLookup implements AutoCloseable {
     /** {type, key, fields, suspended, lock, uncommitted, readMicros, [idempotency, transactions]}; 404 if absent. */
     public ObjectNode lookup(String typeName, String key) {
         String type = program.type(typeName);
-        String flinkKey = type + "/" + key; // what the job partitions by (EntityRef.path)
+        String flinkKey = new EntityRef(type, key).path(); // what the job partitions by
         long started = System.nanoTime();
         // both reads at once: each waits for the entity's task thread to reach a point between two records
         CompletableFuture<EntityLock> lockRead = CompletableFuture.supplyAsync(
