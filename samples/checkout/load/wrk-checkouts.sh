@@ -11,7 +11,8 @@
 # WARMUP=45 WARMUP_ORDERS=190000 ORDERS=350000 (docs/benchmarks.md, "Fourth session"). WARMUP_ROUNDS=<n> (default 1)
 # repeats the warm-up n times, each later round over WARMUP_ORDERS fresh orders made just before it (batch_init's
 # ?first=): on 2 cores the JIT still takes a third of a core 100 s after start (docs/benchmarks.md, "Ninth session").
-# JAR=<path> runs another build of the CLI (A/B comparisons). Needs wrk (Debian package) and python3.
+# JAR=<path> runs another build of the CLI (A/B comparisons); THREADS=1 prints the server's CPU per thread group
+# over the measured phase (thread-cpu.py). Needs wrk (Debian package) and python3.
 set -euo pipefail
 connections=${1:-2048}
 seconds=${2:-10}
@@ -45,6 +46,11 @@ for round in $(seq "$rounds"); do
     wrk -t2 -c"$connections" -d"${warmup_seconds}s" -s checkout.lua "$base" -- "$warmup_orders" 2 "$first" | tail -1 | tee -a "$state/warmup"
 done
 echo "measured ($seconds s, $connections connections):"
+# The server's CPU over the measured phase, per checkout: steadier than throughput when comparing two builds on a
+# box whose run-to-run spread is large (docs/benchmarks.md, "Eleventh session").
+server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
+cpu_before=$(server_cpu_ticks)
+python3 "$here/thread-cpu.py" snapshot "$server" > "$state/threads-before"
 if [ -n "${RATE:-}" ]; then
     echo "(open loop at $RATE/s)"
     wrk -t2 -c"$connections" -d"${seconds}s" -s checkout-rate.lua "$base" -- $((orders - warmup_orders)) 2 "$warmup_orders" "$RATE" \
@@ -53,6 +59,12 @@ else
     wrk -t2 -c"$connections" -d"${seconds}s" -s checkout.lua "$base" -- $((orders - warmup_orders)) 2 "$warmup_orders" \
         | tail -1 | tee "$state/measured"
 fi
+cpu_after=$(server_cpu_ticks)
+python3 "$here/thread-cpu.py" snapshot "$server" > "$state/threads-after"
+measured_checkouts=$(grep -o '^checkouts: [0-9]*' "$state/measured" | grep -o '[0-9]*')
+awk -v ticks=$((cpu_after - cpu_before)) -v hz="$(getconf CLK_TCK)" -v n="$measured_checkouts" -v s="$seconds" \
+    'BEGIN { if (n > 0) printf "server CPU: %.1f cores, %.0f us per checkout\n", ticks / hz / s, ticks / hz * 1e6 / n }'
+[ -n "${THREADS:-}" ] && python3 "$here/thread-cpu.py" diff "$state/threads-before" "$state/threads-after" "$seconds"
 acknowledged=$(( $(grep -o '^checkouts: [0-9]*' "$state/warmup" | grep -o '[0-9]*' | paste -sd+) + $(grep -o '^checkouts: [0-9]*' "$state/measured" | grep -o '[0-9]*') ))
 sleep 3 # checkouts still in flight when wrk stopped settle
 python3 audit.py "$base" "$items" "$users" "$stock" "$money" "$acknowledged"
