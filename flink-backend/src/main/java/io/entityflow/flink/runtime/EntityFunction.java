@@ -55,6 +55,7 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
     private final String entityType;
     private final boolean answersAtOnce;
     private transient TaskThread taskThread;
+    private transient boolean keyedStateOnHeap;
     private transient RequestTraces traces;
     private transient FlinkEntityKeyState state;
     private transient MapState<String, Envelope> responded;
@@ -85,6 +86,11 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
         this.taskThread = thread;
     }
 
+    /** Set by {@link EntityOperator} before open: whether the state backend keeps the entity objects themselves. */
+    void keyedStateOnHeap(boolean onHeap) {
+        this.keyedStateOnHeap = onHeap;
+    }
+
     /** Called by the operator before {@link #open}: every key's state is in the restored checkpoint (0: none). */
     @Override
     public void initializeState(FunctionInitializationContext context) {
@@ -106,7 +112,8 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
     public void open(OpenContext context) {
         held = new ArrayList<>();
         boolean inspectable = entityType != null && taskThread != null;
-        state = new FlinkEntityKeyState(getRuntimeContext(), entityType, inspectable ? OperatorUids.entity(entityType) : null, taskThread);
+        state = new FlinkEntityKeyState(getRuntimeContext(), entityType, inspectable ? OperatorUids.entity(entityType) : null, taskThread,
+                keyedStateOnHeap);
         traces = entityType == null ? null : RequestTraces.of(getRuntimeContext().getJobInfo().getJobId().toHexString());
         StateTtlConfig ttl = StateTtlConfig.newBuilder(retention).updateTtlOnCreateAndWrite().neverReturnExpired().build();
         MapStateDescriptor<String, Envelope> respondedDescriptor =

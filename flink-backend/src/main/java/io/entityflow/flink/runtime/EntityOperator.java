@@ -8,13 +8,19 @@ import io.entityflow.flink.inspect.TaskThread;
 import io.entityflow.flink.txn.EntityLock;
 import io.entityflow.ir.runtime.SplitEntity;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.TestableKeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.graph.StreamConfig;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.Output;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.tasks.StreamTask;
 import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +37,7 @@ import java.util.stream.Stream;
  */
 public final class EntityOperator extends KeyedProcessOperator<String, Envelope, Envelope> implements LiveSubtask {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(EntityOperator.class);
     private final String entityType;
     private final EntityFunction function;
     private transient TaskThread taskThread;
@@ -53,9 +60,46 @@ public final class EntityOperator extends KeyedProcessOperator<String, Envelope,
         taskThread = new TaskThread(getContainingTask().getMailboxExecutorFactory().createExecutor(TaskMailbox.MIN_PRIORITY),
                 Thread.currentThread());
         function.useTaskThread(taskThread);
+        boolean onHeap = keyedStateOnHeap();
+        function.keyedStateOnHeap(onHeap);
         super.open();
+        if (onHeap) {
+            keepFormsOfRestoredEntities();
+        }
         jobId = getRuntimeContext().getJobInfo().getJobId().toHexString();
         LiveEntities.register(jobId, this);
+    }
+
+    /**
+     * Makes the serialised form of every entity a restore brought back ({@link SplitEntity#$storedForm()}), once,
+     * before the first record: a restore reads them from bytes it does not keep, and an entity that is never
+     * written again would otherwise be serialised anew by every snapshot — most of a large state, at each
+     * changelog materialisation.
+     */
+    private void keepFormsOfRestoredEntities() {
+        long started = System.nanoTime();
+        KeyedStateBackend<String> backend = getKeyedStateBackend();
+        List<String> keys;
+        try (Stream<String> all = backend.getKeys(FlinkEntityKeyState.ENTITY, VoidNamespace.INSTANCE)) {
+            keys = all.collect(Collectors.toList()); // first: a read may rehash the table the stream walks
+        }
+        for (String key : keys) {
+            setCurrentKey(key);
+            function.keyState().entity(); // makes the form of an entity that has none
+        }
+        if (!keys.isEmpty()) {
+            LOG.info("{}: serialised forms of {} restored entities kept in {} ms", entityType, keys.size(),
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** The heap backend, alone or under the changelog: it holds the entity objects, not their bytes. */
+    private boolean keyedStateOnHeap() {
+        KeyedStateBackend<?> backend = getKeyedStateBackend();
+        if (backend instanceof TestableKeyedStateBackend<?> layered) {
+            backend = layered.getDelegatedKeyedStateBackend(true); // the changelog's own state backend
+        }
+        return backend instanceof HeapKeyedStateBackend<?>;
     }
 
     @Override
@@ -111,7 +155,7 @@ public final class EntityOperator extends KeyedProcessOperator<String, Envelope,
     private final class KeyedReads implements LiveEntityState {
         @Override
         public List<String> keys() {
-            org.apache.flink.runtime.state.KeyedStateBackend<String> backend = getKeyedStateBackend();
+            KeyedStateBackend<String> backend = getKeyedStateBackend();
             try (Stream<String> keys = backend.getKeys(FlinkEntityKeyState.ENTITY, VoidNamespace.INSTANCE)) {
                 return keys.collect(Collectors.toList());
             }

@@ -31,6 +31,9 @@ import java.util.List;
 final class FlinkEntityKeyState implements EntityKeyState {
     static final String ENTITY = "entity";
     static final String LOCK = "lock";
+    private final EntityStateSerializer entities;
+    /** Whether entities keep their serialised form ({@link SplitEntity#$storedForm()}): with state on the heap. */
+    private final boolean keepsForms;
     private final ValueState<SplitEntity> entity;
     private final ValueState<EntityLock> lock;
     private final ListState<Envelope> lockQueue;
@@ -44,10 +47,14 @@ final class FlinkEntityKeyState implements EntityKeyState {
      * @param queryableAs prefix of the queryable-state names of the entity and its lock ({@code <prefix>/entity},
      *                    {@code <prefix>/lock}), or null when not queryable
      * @param taskThread  where queries of the live objects are answered (see {@link QueryableSerializer})
+     * @param onHeap      whether the state backend keeps the entity objects (heap, with or without the changelog):
+     *                    then entities keep their serialised form from write to write and snapshots reuse it. A
+     *                    backend of bytes (RocksDB) reads a new object each time and serialises every write anyway
      */
-    FlinkEntityKeyState(RuntimeContext context, String entityType, String queryableAs, TaskThread taskThread) {
+    FlinkEntityKeyState(RuntimeContext context, String entityType, String queryableAs, TaskThread taskThread, boolean onHeap) {
+        this.keepsForms = onHeap;
         // the type's own serializer: checkpoints record its fields, so an upgraded program restores them by name
-        EntityStateSerializer entities = EntityStateSerializer.of(entityType);
+        entities = EntityStateSerializer.of(entityType);
         ValueStateDescriptor<SplitEntity> entityDescriptor = queryableAs == null
                 ? new ValueStateDescriptor<>(ENTITY, entities)
                 : new ValueStateDescriptor<>(ENTITY, new QueryableSerializer<>(entities, taskThread));
@@ -67,7 +74,13 @@ final class FlinkEntityKeyState implements EntityKeyState {
     @Override
     public SplitEntity entity() {
         try {
-            return entity.value();
+            SplitEntity value = entity.value();
+            if (keepsForms && value != null && value.$storedForm() == null) {
+                // restored from a checkpoint and not written since: as it was stored, so its form is made once here,
+                // not at every snapshot (a restore reads entities from bytes it does not keep)
+                entities.storeForm(value);
+            }
+            return value;
         } catch (Exception e) {
             throw new StateAccessException("read an entity", e);
         }
@@ -77,6 +90,10 @@ final class FlinkEntityKeyState implements EntityKeyState {
     public void updateEntity(SplitEntity value) {
         writes++;
         try {
+            if (keepsForms) {
+                // serialised once here: the changelog writes this form, and snapshots until the next write reuse it
+                entities.storeForm(value);
+            }
             entity.update(value);
         } catch (Exception e) {
             throw new StateAccessException("write an entity", e);

@@ -14,7 +14,6 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
@@ -82,9 +81,25 @@ public final class EntityStateSerializer extends BinarySerializer<SplitEntity> {
 
     @Override
     public void serialize(SplitEntity entity, DataOutputView target) throws IOException {
-        // the changelog's and the materialisation's serialisation: one write instead of calls per byte
-        // (docs/benchmarks.md)
+        byte[] stored = entity.$storedForm();
+        if (stored != null) {
+            target.write(stored); // unchanged since written: most entities at a snapshot (see storedForm)
+            return;
+        }
+        // one write instead of calls per byte (docs/benchmarks.md)
         WrittenInOneCall.write(entity, target, this::write);
+    }
+
+    /**
+     * Serialises the entity as it is now and keeps that form with it ({@link SplitEntity#$storedForm()}): called
+     * whenever the entity is written to state, so the changelog, every snapshot until the next write and undo
+     * images reuse it. A periodic full snapshot (the changelog's materialisation) otherwise serialised every
+     * entity again, changed or not — with 860,000 entities the largest consumer of CPU after the entities' own
+     * work (docs/benchmarks.md, "Eleventh session").
+     */
+    public void storeForm(SplitEntity entity) throws IOException {
+        entity.$storedForm(null); // what was kept no longer describes it
+        entity.$storedForm(WrittenInOneCall.toArray(entity, this::write));
     }
 
     private void write(SplitEntity entity, DataOutputView target) throws IOException {
@@ -158,6 +173,7 @@ public final class EntityStateSerializer extends BinarySerializer<SplitEntity> {
             fields[i] = graph.copy(fields[i]);
         }
         SplitEntity copy = FACTORY_OF_CLASS.get(entity.getClass()).restore(fields);
+        copy.$storedForm(entity.$storedForm()); // equal to the original, so is its serialised form
         SuspendedFrames suspended = entity.$suspended();
         if (!suspended.isEmpty()) {
             Map<Long, SuspendedFrames.Suspended> frames = new LinkedHashMap<>();
@@ -212,11 +228,13 @@ public final class EntityStateSerializer extends BinarySerializer<SplitEntity> {
         return factory;
     }
 
-    /** The entity's serialised form (an undo image of a transaction, a test's stored state). */
+    /**
+     * The entity's serialised form (an undo image of a transaction, a test's stored state): the one kept since it
+     * was last written, if any (shared: nobody changes a serialised form).
+     */
     public byte[] toBytes(SplitEntity entity) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        serialize(entity, out);
-        return out.getCopyOfBuffer();
+        byte[] stored = entity.$storedForm();
+        return stored != null ? stored : WrittenInOneCall.toArray(entity, this::write);
     }
 
     public SplitEntity fromBytes(byte[] bytes) throws IOException {

@@ -24,6 +24,25 @@ final class WrittenInOneCall {
     private WrittenInOneCall() {
     }
 
+    /** The value's bytes in an array of their length (serialised through the thread's scratch buffer). */
+    static <T> byte[] toArray(T value, Writer<T> writer) throws IOException {
+        DataOutputSerializer scratch = SCRATCH.get();
+        if (scratch.length() > 0) {
+            DataOutputSerializer own = new DataOutputSerializer(256); // nested in a serialisation using the scratch
+            writer.write(value, own);
+            return own.getCopyOfBuffer();
+        }
+        try {
+            writer.write(value, scratch);
+            return scratch.getCopyOfBuffer();
+        } finally {
+            scratch.clear();
+            if (scratch.getSharedBuffer().length > MAX_KEPT_SCRATCH_BYTES) {
+                SCRATCH.remove();
+            }
+        }
+    }
+
     static <T> void write(T value, DataOutputView target, Writer<T> writer) throws IOException {
         if (target instanceof DataOutputSerializer) {
             writer.write(value, target); // an array already (the network's records: no thread-local look-up)

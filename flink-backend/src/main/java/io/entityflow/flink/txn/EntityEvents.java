@@ -103,7 +103,16 @@ public final class EntityEvents implements Serializable {
     private void run(Envelope envelope, EntityRef self, EntityKeyState state, Consumer<Envelope> emit) throws Exception {
         SplitEntity before = state.entity();
         long slotsBefore = before == null ? -1 : before.$suspended().nextSlot();
-        Invocation invocation = invoker.handle(envelope, self, before);
+        Invocation invocation;
+        try {
+            invocation = invoker.handle(envelope, self, before);
+        } catch (Exception | Error escaped) {
+            if (before != null) {
+                // it may be half changed and is not written back: snapshots serialise it as it is, not its stored form
+                before.$storedForm(null);
+            }
+            throw escaped;
+        }
         if (invocation.entity() != null && (invocation.created() || !unchangedByReadOnlyCall(envelope, self, invocation, slotsBefore))) {
             state.updateEntity(invocation.entity()); // backends that copy (RocksDB) need the mutated object back
         }

@@ -101,4 +101,54 @@ class EntityStateSerializerTest {
             UserClasses.unregister(program.classes());
         }
     }
+
+    /**
+     * An entity written to state keeps the form it was serialised in then: snapshots and undo images reuse it
+     * (the materialisation writes every entity, most of them unchanged), copies keep it, and the next write
+     * replaces it with the entity's new state.
+     */
+    @Test
+    void anEntityKeepsTheFormItWasLastWrittenInUntilItsNextWrite() throws Throwable {
+        CompiledProgram program = CompiledProgram.compile(List.of(new SourceFile("carts/Cart.java", CART)));
+        UserClasses.register(program.classes());
+        try {
+            EntityFactory factory = (EntityFactory) Class.forName("carts.Cart$$Factory", true, program.classes())
+                    .getDeclaredConstructor().newInstance();
+            EntityStateSerializer serializer = EntityStateSerializer.of("carts.Cart");
+            SplitEntity cart = factory.create(new Object[] {"c1"});
+            cart.$invoke("add", 0, new Object[] {"pen"}, null);
+            assertThat(cart.$storedForm()).as("never written").isNull();
+
+            serializer.storeForm(cart);
+            byte[] written = cart.$storedForm();
+            assertThat(written).isEqualTo(freshBytes(cart));
+            assertThat(serializer.toBytes(cart)).as("an undo image").isSameAs(written);
+            assertThat(serializer.copy(cart).$storedForm()).as("a copy's").isSameAs(written);
+            CountedStreamView snapshot = new CountedStreamView();
+            serializer.serialize(cart, snapshot.view);
+            assertThat(snapshot.bytes()).isEqualTo(written);
+
+            cart.$invoke("add", 0, new Object[] {"ink"}, null);
+            serializer.storeForm(cart);
+            assertThat(cart.$storedForm()).isNotEqualTo(written).isEqualTo(freshBytes(cart));
+            SplitEntity read = serializer.fromBytes(serializer.toBytes(cart));
+            assertThat(read.$state().get("items")).isEqualTo(List.of("pen", "ink"));
+            assertThat(read.$storedForm()).as("a restored entity's form is made at its first write").isNull();
+        } finally {
+            UserClasses.unregister(program.classes());
+        }
+    }
+
+    /** The entity's bytes as written from its fields now, ignoring any form it keeps. */
+    private static byte[] freshBytes(SplitEntity entity) throws java.io.IOException {
+        byte[] kept = entity.$storedForm();
+        entity.$storedForm(null);
+        try {
+            DataOutputSerializer out = new DataOutputSerializer(64);
+            EntityStateSerializer.INSTANCE.serialize(entity, out);
+            return out.getCopyOfBuffer();
+        } finally {
+            entity.$storedForm(kept);
+        }
+    }
 }

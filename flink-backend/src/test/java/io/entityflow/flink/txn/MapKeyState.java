@@ -34,6 +34,7 @@ final class MapKeyState implements EntityKeyState {
     @Override
     public void updateEntity(SplitEntity value) throws Exception {
         entityWrites++;
+        EntityStateSerializer.INSTANCE.storeForm(value); // as the Flink key state does: undo images use this form
         entity = EntityStateSerializer.INSTANCE.toBytes(value);
     }
 

@@ -103,4 +103,38 @@ class StateWritesTest {
         assertThat(world.anythingLocked()).isFalse();
         assertThat(world.fields(b).get("balance")).isEqualTo(30L);
     }
+
+    /**
+     * An exception thrown by entity code fails that call, and what the method changed before it threw stays, as with
+     * plain Java objects — written back, so snapshots hold it. Also when the exception's own getMessage() throws
+     * (user code too): that escaped the invocation once and left the entity changed but not written.
+     */
+    @Test
+    void aCallThatThrowsKeepsWhatItChangedAndIsWrittenBackEvenIfItsExceptionCannotSayWhy() throws Throwable {
+        String counter = """
+                package bank;
+                import io.entityflow.api.*;
+                @Entity public class Counter {
+                    @Key private String id; private long count;
+                    public Counter(String id) { this.id = id; }
+                    public void bump() { count++; throw new Unsayable(); }
+                    @ReadOnly public long count() { return count; }
+                    public static class Unsayable extends RuntimeException {
+                        @Override public String getMessage() { throw new IllegalStateException("no words"); }
+                    }
+                }
+                """;
+        ShuffledWorld world = new ShuffledWorld(CompiledProgram.compile(List.of(new SourceFile("bank/Counter.java", counter))),
+                1, 10, 1);
+        EntityRef c = world.create("bank.Counter", "c");
+        int afterCreate = world.state(c).entityWrites();
+
+        Object outcome = world.call("bump", c, "bump");
+        assertThat(outcome).isInstanceOfSatisfying(io.entityflow.ir.runtime.RemoteFailure.class, failure -> {
+            assertThat(failure.exceptionType()).isEqualTo("bank.Counter$Unsayable");
+            assertThat(failure.message()).contains("getMessage() threw java.lang.IllegalStateException");
+        });
+        assertThat(world.state(c).entityWrites()).isEqualTo(afterCreate + 1);
+        assertThat(world.call("count", c, "count")).isEqualTo(1L);
+    }
 }

@@ -107,6 +107,10 @@ public final class EntityRewriter {
         type.addMember(member("private transient " + RUNTIME + "SuspendedFrames $suspended;"));
         type.addMember(member("@Override public " + RUNTIME + "SuspendedFrames $suspended() {\n"
                 + "  if ($suspended == null) { $suspended = new " + RUNTIME + "SuspendedFrames(); }\n  return $suspended;\n}\n"));
+        // volatile: written by the task thread, read by the threads writing snapshots
+        type.addMember(member("private transient volatile byte[] $storedForm;"));
+        type.addMember(member("@Override public byte[] $storedForm() { return $storedForm; }"));
+        type.addMember(member("@Override public void $storedForm(byte[] form) { $storedForm = form; }"));
         type.addMember(member(factory(entity, type)));
     }
 

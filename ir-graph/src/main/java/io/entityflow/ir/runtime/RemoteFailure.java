@@ -25,7 +25,16 @@ public record RemoteFailure(String exceptionType, String message, Throwable thro
     }
 
     public static RemoteFailure of(Throwable t) {
-        return new RemoteFailure(t.getClass().getName(), t.getMessage(), t);
+        return new RemoteFailure(t.getClass().getName(), messageOf(t), t);
+    }
+
+    /** The message, also of an exception whose own getMessage() throws (user code): then its class's name says it. */
+    private static String messageOf(Throwable t) {
+        try {
+            return t.getMessage();
+        } catch (RuntimeException | LinkageError | StackOverflowError broken) {
+            return "(its getMessage() threw " + broken.getClass().getName() + ")";
+        }
     }
 
     public Throwable toThrowable(ClassLoader loader) {

@@ -24,4 +24,14 @@ public interface SplitEntity {
 
     /** The invocations suspended at this entity (saved with its fields, never part of {@link #$state()}). */
     SuspendedFrames $suspended();
+
+    /**
+     * The runtime's serialised form of this entity as it was when last written to state, or null: snapshots
+     * write it instead of serialising an unchanged entity again. Only the runtime sets it, whenever it writes
+     * the entity; an entity changed in place without being written must not be snapshotted (the runtime
+     * writes every entity its code may have changed before anything else reads it).
+     */
+    byte[] $storedForm();
+
+    void $storedForm(byte[] form);
 }
