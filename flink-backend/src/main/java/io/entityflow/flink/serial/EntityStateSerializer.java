@@ -96,10 +96,25 @@ public final class EntityStateSerializer extends BinarySerializer<SplitEntity> {
      * images reuse it. A periodic full snapshot (the changelog's materialisation) otherwise serialised every
      * entity again, changed or not — with 860,000 entities the largest consumer of CPU after the entities' own
      * work (docs/benchmarks.md, "Eleventh session").
+     *
+     * <p>A form of the same length is overwritten in place: a new array per write lived until the entity's next
+     * write, so most of them reached the old generation and the collector's work grew by more than the snapshots
+     * saved. That is safe because each form belongs to one entity object: {@link #copy} and {@link #toBytes} hand
+     * out copies, and a snapshot being written never reads the object the task is writing (the heap backend gives
+     * the task a copy of any entity a running snapshot holds).
      */
     public void storeForm(SplitEntity entity) throws IOException {
-        entity.$storedForm(null); // what was kept no longer describes it
-        entity.$storedForm(WrittenInOneCall.toArray(entity, this::write));
+        byte[] kept = entity.$storedForm();
+        byte[] form;
+        try {
+            form = WrittenInOneCall.toArray(entity, this::write, kept);
+        } catch (IOException | RuntimeException | Error failed) {
+            entity.$storedForm(null); // what was kept no longer describes the entity
+            throw failed;
+        }
+        if (form != kept) {
+            entity.$storedForm(form); // else nothing to store: a reference store costs the collector a card
+        }
     }
 
     private void write(SplitEntity entity, DataOutputView target) throws IOException {
@@ -173,7 +188,8 @@ public final class EntityStateSerializer extends BinarySerializer<SplitEntity> {
             fields[i] = graph.copy(fields[i]);
         }
         SplitEntity copy = FACTORY_OF_CLASS.get(entity.getClass()).restore(fields);
-        copy.$storedForm(entity.$storedForm()); // equal to the original, so is its serialised form
+        byte[] form = entity.$storedForm();
+        copy.$storedForm(form == null ? null : form.clone()); // equal to the original; its own array (storeForm)
         SuspendedFrames suspended = entity.$suspended();
         if (!suspended.isEmpty()) {
             Map<Long, SuspendedFrames.Suspended> frames = new LinkedHashMap<>();
@@ -229,12 +245,12 @@ public final class EntityStateSerializer extends BinarySerializer<SplitEntity> {
     }
 
     /**
-     * The entity's serialised form (an undo image of a transaction, a test's stored state): the one kept since it
-     * was last written, if any (shared: nobody changes a serialised form).
+     * The entity's serialised form (an undo image of a transaction, a test's stored state): a copy of the one kept
+     * since it was last written, if any (that array is overwritten by the entity's next write).
      */
     public byte[] toBytes(SplitEntity entity) throws IOException {
         byte[] stored = entity.$storedForm();
-        return stored != null ? stored : WrittenInOneCall.toArray(entity, this::write);
+        return stored != null ? stored.clone() : WrittenInOneCall.toArray(entity, this::write, null);
     }
 
     public SplitEntity fromBytes(byte[] bytes) throws IOException {

@@ -24,21 +24,27 @@ final class WrittenInOneCall {
     private WrittenInOneCall() {
     }
 
-    /** The value's bytes in an array of their length (serialised through the thread's scratch buffer). */
-    static <T> byte[] toArray(T value, Writer<T> writer) throws IOException {
+    /**
+     * The value's bytes in an array of their length: {@code reuse}, overwritten, when it has that length (null:
+     * always a new array).
+     */
+    static <T> byte[] toArray(T value, Writer<T> writer, byte[] reuse) throws IOException {
         DataOutputSerializer scratch = SCRATCH.get();
-        if (scratch.length() > 0) {
-            DataOutputSerializer own = new DataOutputSerializer(256); // nested in a serialisation using the scratch
-            writer.write(value, own);
-            return own.getCopyOfBuffer();
-        }
+        boolean nested = scratch.length() > 0; // inside a serialisation that is using the scratch
+        DataOutputSerializer out = nested ? new DataOutputSerializer(256) : scratch;
         try {
-            writer.write(value, scratch);
-            return scratch.getCopyOfBuffer();
+            writer.write(value, out);
+            if (reuse != null && reuse.length == out.length()) {
+                System.arraycopy(out.getSharedBuffer(), 0, reuse, 0, reuse.length);
+                return reuse;
+            }
+            return out.getCopyOfBuffer();
         } finally {
-            scratch.clear();
-            if (scratch.getSharedBuffer().length > MAX_KEPT_SCRATCH_BYTES) {
-                SCRATCH.remove();
+            if (!nested) {
+                scratch.clear();
+                if (scratch.getSharedBuffer().length > MAX_KEPT_SCRATCH_BYTES) {
+                    SCRATCH.remove();
+                }
             }
         }
     }

@@ -27,6 +27,7 @@ class EntityStateSerializerTest {
                 private Map<String, Integer> counts = new HashMap<>();
                 public Cart(String id) { this.id = id; }
                 public void add(String item) { items.add(item); counts.merge(item, 1, Integer::sum); total++; }
+                public void bump() { total++; }
             }
             """;
 
@@ -105,7 +106,8 @@ class EntityStateSerializerTest {
     /**
      * An entity written to state keeps the form it was serialised in then: snapshots and undo images reuse it
      * (the materialisation writes every entity, most of them unchanged), copies keep it, and the next write
-     * replaces it with the entity's new state.
+     * replaces it with the entity's new state — in the same array when the length is unchanged, so what was handed
+     * out before (undo images, copies) has arrays of its own.
      */
     @Test
     void anEntityKeepsTheFormItWasLastWrittenInUntilItsNextWrite() throws Throwable {
@@ -121,18 +123,30 @@ class EntityStateSerializerTest {
 
             serializer.storeForm(cart);
             byte[] written = cart.$storedForm();
+            byte[] asWritten = written.clone();
             assertThat(written).isEqualTo(freshBytes(cart));
-            assertThat(serializer.toBytes(cart)).as("an undo image").isSameAs(written);
-            assertThat(serializer.copy(cart).$storedForm()).as("a copy's").isSameAs(written);
+            byte[] undo = serializer.toBytes(cart);
+            SplitEntity copy = serializer.copy(cart);
+            assertThat(undo).as("an undo image").isEqualTo(written).isNotSameAs(written);
+            assertThat(copy.$storedForm()).as("a copy's").isEqualTo(written).isNotSameAs(written);
             CountedStreamView snapshot = new CountedStreamView();
             serializer.serialize(cart, snapshot.view);
             assertThat(snapshot.bytes()).isEqualTo(written);
 
-            cart.$invoke("add", 0, new Object[] {"ink"}, null);
+            cart.$invoke("bump", 0, new Object[0], null); // the same length
             serializer.storeForm(cart);
-            assertThat(cart.$storedForm()).isNotEqualTo(written).isEqualTo(freshBytes(cart));
+            assertThat(cart.$storedForm()).as("overwritten in place").isSameAs(written).isEqualTo(freshBytes(cart))
+                    .isNotEqualTo(asWritten);
+            assertThat(undo).as("the undo image from before").isEqualTo(asWritten);
+            assertThat(copy.$storedForm()).as("the copy's").isEqualTo(asWritten);
+            assertThat(serializer.fromBytes(undo).$state().get("total")).isEqualTo(1L);
+
+            cart.$invoke("add", 0, new Object[] {"ink"}, null); // longer
+            serializer.storeForm(cart);
+            assertThat(cart.$storedForm()).isEqualTo(freshBytes(cart)).hasSizeGreaterThan(written.length);
             SplitEntity read = serializer.fromBytes(serializer.toBytes(cart));
             assertThat(read.$state().get("items")).isEqualTo(List.of("pen", "ink"));
+            assertThat(read.$state().get("total")).isEqualTo(3L);
             assertThat(read.$storedForm()).as("a restored entity's form is made at its first write").isNull();
         } finally {
             UserClasses.unregister(program.classes());
