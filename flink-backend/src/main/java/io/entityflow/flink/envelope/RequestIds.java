@@ -1,7 +1,5 @@
 package io.entityflow.flink.envelope;
 
-import java.util.UUID;
-
 /**
  * Request ids: a client's idempotency key, or one the engine makes for a request that came without.
  * Made ids start with {@value #GENERATED_PREFIX} (clients may not use it): nobody can retry them, so the
@@ -15,7 +13,7 @@ public final class RequestIds {
     }
 
     public static String generate() {
-        return GENERATED_PREFIX + UUID.randomUUID();
+        return GENERATED_PREFIX + UniqueIds.next();
     }
 
     /** True for an idempotency key a client chose, whose result is recorded for its retries. */

@@ -46,8 +46,9 @@ public final class EntityLockSerializer extends BinarySerializer<EntityLock> {
 
     private static void write(EntityLock lock, DataOutputView target) throws IOException {
         EnvelopeCodec.writeTxn(lock.exclusive(), target);
-        target.writeShort(lock.shared().size());
-        for (Txn holder : lock.shared()) {
+        List<Txn> shared = lock.shared();
+        target.writeShort(shared.size());
+        for (Txn holder : shared) {
             EnvelopeCodec.writeTxn(holder, target);
         }
         byte[] undo = lock.undo();

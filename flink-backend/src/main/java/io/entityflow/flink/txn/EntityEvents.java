@@ -4,6 +4,7 @@ import io.entityflow.api.TransactionAbortedException;
 import io.entityflow.flink.envelope.Envelope;
 import io.entityflow.flink.envelope.EnvelopeCodec;
 import io.entityflow.flink.envelope.Txn;
+import io.entityflow.flink.envelope.UniqueIds;
 import io.entityflow.flink.runtime.EntityInvoker;
 import io.entityflow.flink.runtime.Invocation;
 import io.entityflow.flink.runtime.MethodTraits;
@@ -14,7 +15,6 @@ import io.entityflow.ir.runtime.SplitEntity;
 
 import java.io.Serializable;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -84,7 +84,7 @@ public final class EntityEvents implements Serializable {
 
     /** The transaction's identity: the root's clock when it first began (its age) and a unique id. */
     private static Envelope begin(Envelope call, EntityRef self, EntityKeyState state) throws Exception {
-        Txn txn = new Txn(System.currentTimeMillis(), UUID.randomUUID().toString(), 0, self, call.stack().size(), List.of());
+        Txn txn = new Txn(System.currentTimeMillis(), UniqueIds.next(), 0, self, call.stack().size(), List.of());
         TransactionStats.begun();
         Envelope transactional = call.withTxn(txn);
         // a copy: running the method may change its argument array and lists in place; a retry needs the originals

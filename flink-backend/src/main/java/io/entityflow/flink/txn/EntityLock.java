@@ -4,6 +4,7 @@ import io.entityflow.flink.envelope.Envelope;
 import io.entityflow.flink.envelope.Txn;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -262,8 +263,9 @@ public final class EntityLock {
         return exclusive;
     }
 
+    /** A read-only view (the serializer reads it at every write of a lock: no copy). */
     public List<Txn> shared() {
-        return List.copyOf(shared);
+        return Collections.unmodifiableList(shared);
     }
 
     public List<Envelope> waiting() {
