@@ -41,10 +41,7 @@ final class WrittenInOneCall {
             return out.getCopyOfBuffer();
         } finally {
             if (!nested) {
-                scratch.clear();
-                if (scratch.getSharedBuffer().length > MAX_KEPT_SCRATCH_BYTES) {
-                    SCRATCH.remove();
-                }
+                release(scratch);
             }
         }
     }
@@ -63,10 +60,15 @@ final class WrittenInOneCall {
             writer.write(value, scratch);
             target.write(scratch.getSharedBuffer(), 0, scratch.length());
         } finally {
-            scratch.clear();
-            if (scratch.getSharedBuffer().length > MAX_KEPT_SCRATCH_BYTES) {
-                SCRATCH.remove();
-            }
+            release(scratch);
+        }
+    }
+
+    /** Empties the thread's scratch for the next value; a buffer grown past the bound goes with it. */
+    private static void release(DataOutputSerializer scratch) {
+        scratch.clear();
+        if (scratch.getSharedBuffer().length > MAX_KEPT_SCRATCH_BYTES) {
+            SCRATCH.remove();
         }
     }
 }
