@@ -7,6 +7,8 @@ import io.entityflow.ir.runtime.SplitEntity;
 import io.entityflow.ir.source.SourceFile;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -31,35 +33,44 @@ class EntityStateSerializerTest {
             }
             """;
 
+    /** Compiled once for the class: each test makes its own carts from it. */
+    private static CompiledProgram program;
+    private static EntityFactory factory;
+
+    @BeforeAll
+    static void compileCarts() throws Exception {
+        program = CompiledProgram.compile(List.of(new SourceFile("carts/Cart.java", CART)));
+        UserClasses.register(program.classes());
+        factory = (EntityFactory) Class.forName("carts.Cart$$Factory", true, program.classes())
+                .getDeclaredConstructor().newInstance();
+    }
+
+    @AfterAll
+    static void forgetCarts() {
+        UserClasses.unregister(program.classes());
+    }
+
     @Test
     void aCopyIsTheSameStateSharingOnlyImmutableValues() throws Throwable {
-        CompiledProgram program = CompiledProgram.compile(List.of(new SourceFile("carts/Cart.java", CART)));
-        UserClasses.register(program.classes());
-        try {
-            EntityFactory factory = (EntityFactory) Class.forName("carts.Cart$$Factory", true, program.classes())
-                    .getDeclaredConstructor().newInstance();
-            SplitEntity cart = factory.create(new Object[] {"c1"});
-            cart.$invoke("add", 0, new Object[] {"pen"}, null);
-            SplitEntity copy = EntityStateSerializer.INSTANCE.copy(cart);
-            Map<String, Object> original = cart.$state();
-            Map<String, Object> copied = copy.$state();
-            assertThat(copy).isNotSameAs(cart).hasSameClassAs(cart);
-            assertThat(copied).isEqualTo(original);
-            assertThat(copied.get("note")).isSameAs(original.get("note"));
-            assertThat(copied.get("items")).isNotSameAs(original.get("items"));
-            assertThat(copied.get("counts")).isNotSameAs(original.get("counts"));
-            // changing the copy leaves the original as it was
-            copy.$invoke("add", 0, new Object[] {"ink"}, null);
-            assertThat(cart.$state().get("items")).isEqualTo(List.of("pen"));
-            assertThat(cart.$state().get("total")).isEqualTo(1L);
-            // and the copy is what a round trip through bytes gives
-            DataOutputSerializer out = new DataOutputSerializer(64);
-            EntityStateSerializer.INSTANCE.serialize(cart, out);
-            SplitEntity read = EntityStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
-            assertThat(EntityStateSerializer.INSTANCE.copy(cart).$state()).isEqualTo(read.$state());
-        } finally {
-            UserClasses.unregister(program.classes());
-        }
+        SplitEntity cart = factory.create(new Object[] {"c1"});
+        cart.$invoke("add", 0, new Object[] {"pen"}, null);
+        SplitEntity copy = EntityStateSerializer.INSTANCE.copy(cart);
+        Map<String, Object> original = cart.$state();
+        Map<String, Object> copied = copy.$state();
+        assertThat(copy).isNotSameAs(cart).hasSameClassAs(cart);
+        assertThat(copied).isEqualTo(original);
+        assertThat(copied.get("note")).isSameAs(original.get("note"));
+        assertThat(copied.get("items")).isNotSameAs(original.get("items"));
+        assertThat(copied.get("counts")).isNotSameAs(original.get("counts"));
+        // changing the copy leaves the original as it was
+        copy.$invoke("add", 0, new Object[] {"ink"}, null);
+        assertThat(cart.$state().get("items")).isEqualTo(List.of("pen"));
+        assertThat(cart.$state().get("total")).isEqualTo(1L);
+        // and the copy is what a round trip through bytes gives
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        EntityStateSerializer.INSTANCE.serialize(cart, out);
+        SplitEntity read = EntityStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(EntityStateSerializer.INSTANCE.copy(cart).$state()).isEqualTo(read.$state());
     }
 
     /**
@@ -69,38 +80,30 @@ class EntityStateSerializerTest {
      */
     @Test
     void aStreamBackedViewGetsTheSameBytesInOneWrite() throws Throwable {
-        CompiledProgram program = CompiledProgram.compile(List.of(new SourceFile("carts/Cart.java", CART)));
-        UserClasses.register(program.classes());
-        try {
-            EntityFactory factory = (EntityFactory) Class.forName("carts.Cart$$Factory", true, program.classes())
-                    .getDeclaredConstructor().newInstance();
-            SplitEntity small = factory.create(new Object[] {"c1"});
-            small.$invoke("add", 0, new Object[] {"pen"}, null);
-            SplitEntity large = factory.create(new Object[] {"c2"});
-            String item = "x".repeat(1000);
-            for (int i = 0; i < 1500; i++) {
-                large.$invoke("add", 0, new Object[] {item + i}, null);
-            }
-            for (SplitEntity entity : List.of(small, large, small)) {
-                DataOutputSerializer inMemory = new DataOutputSerializer(64);
-                EntityStateSerializer.INSTANCE.serialize(entity, inMemory);
-                byte[] expected = inMemory.getCopyOfBuffer();
-
-                CountedStreamView stream = new CountedStreamView();
-                stream.view.writeInt(7);
-                stream.forgetWrites();
-                EntityStateSerializer.INSTANCE.serialize(entity, stream.view);
-
-                assertThat(stream.writes()).containsExactly(expected.length);
-                byte[] written = stream.bytes();
-                assertThat(java.util.Arrays.copyOfRange(written, 4, written.length)).isEqualTo(expected);
-                SplitEntity read = EntityStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(expected));
-                assertThat(read.$state()).isEqualTo(entity.$state());
-            }
-            assertThat(((List<?>) large.$state().get("items"))).hasSize(1500);
-        } finally {
-            UserClasses.unregister(program.classes());
+        SplitEntity small = factory.create(new Object[] {"c1"});
+        small.$invoke("add", 0, new Object[] {"pen"}, null);
+        SplitEntity large = factory.create(new Object[] {"c2"});
+        String item = "x".repeat(1000);
+        for (int i = 0; i < 1500; i++) {
+            large.$invoke("add", 0, new Object[] {item + i}, null);
         }
+        for (SplitEntity entity : List.of(small, large, small)) {
+            DataOutputSerializer inMemory = new DataOutputSerializer(64);
+            EntityStateSerializer.INSTANCE.serialize(entity, inMemory);
+            byte[] expected = inMemory.getCopyOfBuffer();
+
+            CountedStreamView stream = new CountedStreamView();
+            stream.view.writeInt(7);
+            stream.forgetWrites();
+            EntityStateSerializer.INSTANCE.serialize(entity, stream.view);
+
+            assertThat(stream.writes()).containsExactly(expected.length);
+            byte[] written = stream.bytes();
+            assertThat(java.util.Arrays.copyOfRange(written, 4, written.length)).isEqualTo(expected);
+            SplitEntity read = EntityStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(expected));
+            assertThat(read.$state()).isEqualTo(entity.$state());
+        }
+        assertThat(((List<?>) large.$state().get("items"))).hasSize(1500);
     }
 
     /**
@@ -111,46 +114,38 @@ class EntityStateSerializerTest {
      */
     @Test
     void anEntityKeepsTheFormItWasLastWrittenInUntilItsNextWrite() throws Throwable {
-        CompiledProgram program = CompiledProgram.compile(List.of(new SourceFile("carts/Cart.java", CART)));
-        UserClasses.register(program.classes());
-        try {
-            EntityFactory factory = (EntityFactory) Class.forName("carts.Cart$$Factory", true, program.classes())
-                    .getDeclaredConstructor().newInstance();
-            EntityStateSerializer serializer = EntityStateSerializer.of("carts.Cart");
-            SplitEntity cart = factory.create(new Object[] {"c1"});
-            cart.$invoke("add", 0, new Object[] {"pen"}, null);
-            assertThat(cart.$storedForm()).as("never written").isNull();
+        EntityStateSerializer serializer = EntityStateSerializer.of("carts.Cart");
+        SplitEntity cart = factory.create(new Object[] {"c1"});
+        cart.$invoke("add", 0, new Object[] {"pen"}, null);
+        assertThat(cart.$storedForm()).as("never written").isNull();
 
-            serializer.storeForm(cart);
-            byte[] written = cart.$storedForm();
-            byte[] asWritten = written.clone();
-            assertThat(written).isEqualTo(freshBytes(cart));
-            byte[] undo = serializer.toBytes(cart);
-            SplitEntity copy = serializer.copy(cart);
-            assertThat(undo).as("an undo image").isEqualTo(written).isNotSameAs(written);
-            assertThat(copy.$storedForm()).as("a copy's").isEqualTo(written).isNotSameAs(written);
-            CountedStreamView snapshot = new CountedStreamView();
-            serializer.serialize(cart, snapshot.view);
-            assertThat(snapshot.bytes()).isEqualTo(written);
+        serializer.storeForm(cart);
+        byte[] written = cart.$storedForm();
+        byte[] asWritten = written.clone();
+        assertThat(written).isEqualTo(freshBytes(cart));
+        byte[] undo = serializer.toBytes(cart);
+        SplitEntity copy = serializer.copy(cart);
+        assertThat(undo).as("an undo image").isEqualTo(written).isNotSameAs(written);
+        assertThat(copy.$storedForm()).as("a copy's").isEqualTo(written).isNotSameAs(written);
+        CountedStreamView snapshot = new CountedStreamView();
+        serializer.serialize(cart, snapshot.view);
+        assertThat(snapshot.bytes()).isEqualTo(written);
 
-            cart.$invoke("bump", 0, new Object[0], null); // the same length
-            serializer.storeForm(cart);
-            assertThat(cart.$storedForm()).as("overwritten in place").isSameAs(written).isEqualTo(freshBytes(cart))
-                    .isNotEqualTo(asWritten);
-            assertThat(undo).as("the undo image from before").isEqualTo(asWritten);
-            assertThat(copy.$storedForm()).as("the copy's").isEqualTo(asWritten);
-            assertThat(serializer.fromBytes(undo).$state().get("total")).isEqualTo(1L);
+        cart.$invoke("bump", 0, new Object[0], null); // the same length
+        serializer.storeForm(cart);
+        assertThat(cart.$storedForm()).as("overwritten in place").isSameAs(written).isEqualTo(freshBytes(cart))
+                .isNotEqualTo(asWritten);
+        assertThat(undo).as("the undo image from before").isEqualTo(asWritten);
+        assertThat(copy.$storedForm()).as("the copy's").isEqualTo(asWritten);
+        assertThat(serializer.fromBytes(undo).$state().get("total")).isEqualTo(1L);
 
-            cart.$invoke("add", 0, new Object[] {"ink"}, null); // longer
-            serializer.storeForm(cart);
-            assertThat(cart.$storedForm()).isEqualTo(freshBytes(cart)).hasSizeGreaterThan(written.length);
-            SplitEntity read = serializer.fromBytes(serializer.toBytes(cart));
-            assertThat(read.$state().get("items")).isEqualTo(List.of("pen", "ink"));
-            assertThat(read.$state().get("total")).isEqualTo(3L);
-            assertThat(read.$storedForm()).as("a restored entity's form is made at its first write").isNull();
-        } finally {
-            UserClasses.unregister(program.classes());
-        }
+        cart.$invoke("add", 0, new Object[] {"ink"}, null); // longer
+        serializer.storeForm(cart);
+        assertThat(cart.$storedForm()).isEqualTo(freshBytes(cart)).hasSizeGreaterThan(written.length);
+        SplitEntity read = serializer.fromBytes(serializer.toBytes(cart));
+        assertThat(read.$state().get("items")).isEqualTo(List.of("pen", "ink"));
+        assertThat(read.$state().get("total")).isEqualTo(3L);
+        assertThat(read.$storedForm()).as("a restored entity's form is made at its first write").isNull();
     }
 
     /** The entity's bytes as written from its fields now, ignoring any form it keeps. */
