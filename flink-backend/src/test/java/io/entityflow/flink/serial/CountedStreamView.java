@@ -28,6 +28,17 @@ final class CountedStreamView {
         }
     });
 
+    /**
+     * A view whose stream already holds an int (4 bytes) from an earlier write, not counted: what follows must be
+     * appended after it, as in a checkpoint's file stream or the changelog's buffer.
+     */
+    static CountedStreamView holdingAnInt() throws java.io.IOException {
+        CountedStreamView stream = new CountedStreamView();
+        stream.view.writeInt(7);
+        stream.forgetWrites();
+        return stream;
+    }
+
     /** The sizes of the writes since the last {@link #forgetWrites}. */
     List<Integer> writes() {
         return writes;

@@ -92,9 +92,7 @@ class EntityStateSerializerTest {
             EntityStateSerializer.INSTANCE.serialize(entity, inMemory);
             byte[] expected = inMemory.getCopyOfBuffer();
 
-            CountedStreamView stream = new CountedStreamView();
-            stream.view.writeInt(7);
-            stream.forgetWrites();
+            CountedStreamView stream = CountedStreamView.holdingAnInt();
             EntityStateSerializer.INSTANCE.serialize(entity, stream.view);
 
             assertThat(stream.writes()).containsExactly(expected.length);

@@ -150,9 +150,7 @@ class EnvelopeSerializerTest {
         EnvelopeSerializer.INSTANCE.serialize(answer, inMemory);
         byte[] expected = inMemory.getCopyOfBuffer();
 
-        CountedStreamView stream = new CountedStreamView();
-        stream.view.writeInt(7);
-        stream.forgetWrites();
+        CountedStreamView stream = CountedStreamView.holdingAnInt();
         EnvelopeSerializer.INSTANCE.serialize(answer, stream.view);
         EnvelopeSerializer.INSTANCE.serialize(answer, stream.view);
 
