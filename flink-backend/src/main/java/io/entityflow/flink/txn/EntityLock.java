@@ -6,6 +6,7 @@ import io.entityflow.flink.envelope.Txn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.RandomAccess;
 
 /**
  * One entity's lock (strict two-phase locking with wait-die, see docs/transactions.md): the transaction
@@ -31,6 +32,16 @@ public final class EntityLock {
     private final List<Txn> shared = new ArrayList<>();
     private byte[] undo;
     private boolean absentBefore;
+    /**
+     * The front of the queue as the key state holds it, {@code stored[storedFrom, storedTo)}: the key state's own
+     * list, read in place and never changed here. Every envelope that reaches a locked entity reads its lock, and
+     * a hot entity's queue holds thousands: copying it on each read took a quarter of the loop under zipfian
+     * keys. The key state only ever appends to that list in place or replaces it, so the range stays valid.
+     */
+    private List<Envelope> stored = List.of();
+    private int storedFrom;
+    private int storedTo;
+    /** The rest of the queue, after the stored range. */
     private final List<Envelope> waiting = new ArrayList<>();
     /**
      * How many envelopes at the front of the key state's stored queue have left it: a release that admits the
@@ -104,7 +115,7 @@ public final class EntityLock {
 
     /** A plain (non-transactional) envelope runs only when nobody holds the lock or waits for it. */
     public Admission admitPlain() {
-        return isHeld() || !waiting.isEmpty() ? Admission.WAIT : Admission.RUN;
+        return isHeld() || hasWaiting() ? Admission.WAIT : Admission.RUN;
     }
 
     /**
@@ -176,12 +187,30 @@ public final class EntityLock {
 
     /** Takes every waiting envelope out, in arrival order, to be admitted again. */
     public List<Envelope> takeWaiting() {
-        List<Envelope> taken = new ArrayList<>(waiting);
+        List<Envelope> taken = waitingFrom(0);
         if (takenOut == null) {
             takenOut = taken; // its first storedWaiting are what the key state holds: changes are measured against it
         }
+        stored = List.of();
+        storedFrom = 0;
+        storedTo = 0;
         waiting.clear();
         return taken;
+    }
+
+    private int waitingCount() {
+        return storedTo - storedFrom + waiting.size();
+    }
+
+    /** The waiting envelopes from position {@code from} on, in a new list. */
+    private List<Envelope> waitingFrom(int from) {
+        List<Envelope> copy = new ArrayList<>(Math.max(0, waitingCount() - from));
+        int storedCount = storedTo - storedFrom;
+        if (from < storedCount) {
+            copy.addAll(stored.subList(storedFrom + from, storedTo));
+        }
+        copy.addAll(waiting.subList(Math.min(Math.max(0, from - storedCount), waiting.size()), waiting.size()));
+        return copy;
     }
 
     /**
@@ -191,14 +220,16 @@ public final class EntityLock {
      */
     public EntityLock withStoredWaiting(Iterable<Envelope> stored) {
         EntityLock lock = new EntityLock(exclusive, shared, undo, absentBefore, List.of(), storedSkipped);
-        int skip = storedSkipped;
-        for (Envelope envelope : stored) {
-            if (skip > 0) {
-                skip--;
-            } else {
-                lock.waiting.add(envelope);
-            }
+        List<Envelope> queue;
+        if (stored instanceof List<Envelope> list && list instanceof RandomAccess) {
+            queue = list;
+        } else {
+            queue = new ArrayList<>();
+            stored.forEach(queue::add);
         }
+        lock.stored = queue;
+        lock.storedTo = queue.size();
+        lock.storedFrom = Math.min(storedSkipped, lock.storedTo);
         lock.waitingStored();
         return lock;
     }
@@ -236,7 +267,7 @@ public final class EntityLock {
 
     /** The key state has just written the queue: later changes are counted from here. */
     public void waitingStored() {
-        storedWaiting = waiting.size();
+        storedWaiting = waitingCount();
         takenOut = null;
     }
 
@@ -247,16 +278,16 @@ public final class EntityLock {
 
     /** The envelopes queued since the queue was stored (when it was not {@linkplain #waitingReplaced replaced}). */
     public List<Envelope> waitingAdded() {
-        return List.copyOf(waiting.subList(Math.min(storedWaiting, waiting.size()), waiting.size()));
+        return Collections.unmodifiableList(waitingFrom(storedWaiting));
     }
 
     public boolean hasWaiting() {
-        return !waiting.isEmpty();
+        return waitingCount() > 0;
     }
 
     /** Nothing held and nobody waiting: the operator drops the lock from its state. */
     public boolean isIdle() {
-        return !isHeld() && waiting.isEmpty();
+        return !isHeld() && !hasWaiting();
     }
 
     public Txn exclusive() {
@@ -269,11 +300,11 @@ public final class EntityLock {
     }
 
     public List<Envelope> waiting() {
-        return List.copyOf(waiting);
+        return Collections.unmodifiableList(waitingFrom(0));
     }
 
     @Override
     public String toString() {
-        return "lock[" + (exclusive != null ? "X " + exclusive : "S " + shared) + ", " + waiting.size() + " waiting]";
+        return "lock[" + (exclusive != null ? "X " + exclusive : "S " + shared) + ", " + waitingCount() + " waiting]";
     }
 }

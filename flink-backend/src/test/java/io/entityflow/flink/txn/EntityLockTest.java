@@ -145,6 +145,52 @@ class EntityLockTest {
         assertThat(lock.storedSkipped()).isEqualTo(1);
     }
 
+    /** The key state's list as the heap backend hands it out, counting every read of an element. */
+    private static final class CountingQueue extends java.util.AbstractList<Envelope> implements java.util.RandomAccess {
+        private final List<Envelope> elements = new java.util.ArrayList<>();
+        int reads;
+
+        @Override
+        public Envelope get(int index) {
+            reads++;
+            return elements.get(index);
+        }
+
+        @Override
+        public int size() {
+            return elements.size();
+        }
+
+        @Override
+        public boolean add(Envelope envelope) {
+            return elements.add(envelope);
+        }
+    }
+
+    @Test
+    void anEnvelopeJoiningAHotQueueReadsNoneOfIt() {
+        CountingQueue stored = new CountingQueue();
+        for (int i = 0; i < 5_000; i++) {
+            stored.add(waiter("w" + i));
+        }
+        EntityLock lock = new EntityLock(holding(5), List.of(), null, false, List.of(), 3).withStoredWaiting(stored);
+        assertThat(lock.admitTransactional(holding(3), false)).isEqualTo(WAIT);
+        lock.enqueue(waiter("late"));
+        assertThat(lock.admitPlain()).isEqualTo(WAIT);
+        EntityLock.QueueChange change = lock.queueChange();
+        assertThat(stored.reads).as("the lock is read where the key state keeps its queue, not copied").isZero();
+        assertThat(change.rewrite()).isFalse();
+        assertThat(change.appended()).extracting(Envelope::requestId).containsExactly("late");
+
+        // the key state appends in place; the lock it read still sees its own queue, and so does the next read
+        change.appended().forEach(stored::add);
+        lock.waitingStored();
+        assertThat(lock.waiting()).hasSize(4_998).last().extracting(Envelope::requestId).isEqualTo("late");
+        EntityLock next = lock.withStoredWaiting(stored);
+        assertThat(next.waiting()).extracting(Envelope::requestId).startsWith("w3", "w4").endsWith("w4999", "late");
+        assertThat(next.takeWaiting()).hasSize(4_998);
+    }
+
     @Test
     void aQueueIsCompactedOnceWhatItLeftBehindOutnumbersWhatStillWaits() {
         List<Envelope> stored = new java.util.ArrayList<>();
