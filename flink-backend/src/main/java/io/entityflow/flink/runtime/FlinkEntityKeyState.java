@@ -37,6 +37,8 @@ final class FlinkEntityKeyState implements EntityKeyState {
     private final ValueState<SplitEntity> entity;
     private final ValueState<EntityLock> lock;
     private final ListState<Envelope> lockQueue;
+    /** The lock's line of entrants (see {@link EntityLock}): apart from the queue, as a hot entity's holds thousands. */
+    private final ListState<Envelope> lockEntrants;
     private final MapState<String, Envelope> transactionRoots;
     private EntityLock pendingLock;
     private boolean lockPending;
@@ -68,6 +70,7 @@ final class FlinkEntityKeyState implements EntityKeyState {
         entity = context.getState(entityDescriptor);
         lock = context.getState(lockDescriptor);
         lockQueue = context.getListState(new ListStateDescriptor<>("lock-queue", EnvelopeTypeInfo.INSTANCE));
+        lockEntrants = context.getListState(new ListStateDescriptor<>("lock-entrants", EnvelopeTypeInfo.INSTANCE));
         transactionRoots = context.getMapState(new MapStateDescriptor<>("transaction-roots", Types.STRING, EnvelopeTypeInfo.INSTANCE));
     }
 
@@ -126,8 +129,9 @@ final class FlinkEntityKeyState implements EntityKeyState {
             return null;
         }
         Iterable<Envelope> queued = lockQueue.get();
+        Iterable<Envelope> entrants = lockEntrants.get();
         // a copy: the heap backend hands out the object it stores, which must not change behind its back
-        return holders.withStoredWaiting(queued == null ? List.of() : queued);
+        return holders.withStoredQueues(queued == null ? List.of() : queued, entrants == null ? List.of() : entrants);
     }
 
     @Override
@@ -156,18 +160,23 @@ final class FlinkEntityKeyState implements EntityKeyState {
         if (value == null || value.isIdle()) {
             lock.clear();
             lockQueue.clear();
+            lockEntrants.clear();
             return;
         }
         // the queue changes by appends, and by a release admitting the first in line (a skip count in the lock);
         // it is written whole only when a release takes out others, or to drop what it left behind
-        EntityLock.QueueChange change = value.queueChange();
-        if (change.rewrite()) {
-            lockQueue.update(change.appended());
-        } else if (!change.appended().isEmpty()) {
-            lockQueue.addAll(change.appended());
-        }
+        write(lockQueue, value.queueChange());
+        write(lockEntrants, value.entrantsChange());
         lock.update(value);
         value.waitingStored();
+    }
+
+    private static void write(ListState<Envelope> queue, EntityLock.QueueChange change) throws Exception {
+        if (change.rewrite()) {
+            queue.update(change.appended());
+        } else if (!change.appended().isEmpty()) {
+            queue.addAll(change.appended());
+        }
     }
 
     @Override

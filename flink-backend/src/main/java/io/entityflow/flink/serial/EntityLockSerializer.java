@@ -18,8 +18,11 @@ import java.util.List;
  */
 public final class EntityLockSerializer extends BinarySerializer<EntityLock> {
     private static final long serialVersionUID = 1L;
-    /** 3: with the count of stored queue entries that have left the queue (format 2 had none: 0). */
-    public static final int VERSION = 3;
+    /**
+     * 4: with the count of entries that have left the stored line of entrants (format 3 had no such line: 0);
+     * 3: with the count of stored queue entries that have left the queue (format 2 had none: 0).
+     */
+    public static final int VERSION = 4;
     static final int OLDEST_READABLE = 2;
     public static final EntityLockSerializer INSTANCE = new EntityLockSerializer(VERSION);
     private final int version;
@@ -58,6 +61,7 @@ public final class EntityLockSerializer extends BinarySerializer<EntityLock> {
             target.write(undo);
         }
         target.writeInt(lock.storedSkipped());
+        target.writeInt(lock.entrantsSkipped());
     }
 
     @Override
@@ -76,7 +80,8 @@ public final class EntityLockSerializer extends BinarySerializer<EntityLock> {
             source.readFully(undo);
         }
         int storedSkipped = version >= 3 ? source.readInt() : 0;
-        return new EntityLock(exclusive, shared, undo, absentBefore, List.of(), storedSkipped);
+        int entrantsSkipped = version >= 4 ? source.readInt() : 0;
+        return new EntityLock(exclusive, shared, undo, absentBefore, List.of(), storedSkipped, entrantsSkipped);
     }
 
     @Override

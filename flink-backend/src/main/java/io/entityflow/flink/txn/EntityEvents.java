@@ -168,21 +168,29 @@ public final class EntityEvents implements Serializable {
         dropSuspended(txn, state);
         lock.release(txn);
         state.updateLock(lock);
+        // first the envelopes of transactions that hold locks elsewhere (and plain ones): each is re-checked
         for (Envelope waiting : lock.takeWaiting()) {
             if (waiting.kind() == Envelope.Kind.RESTART) {
-                if (lock.isHeld()) {
-                    lock.enqueue(waiting);
-                } else {
-                    // its turn: the lock is the next attempt's before it starts; its root starts it now
-                    lock.reserve(waiting.txn().retry());
-                    lock.recordUndo(state.entity() == null ? null : EntityStateSerializer.INSTANCE.toBytes(state.entity()));
-                    emit.accept(waiting);
-                }
+                lock.enqueue(waiting); // a queue stored before tickets had a line of their own: they join it now
                 continue;
             }
             state.updateLock(lock);
             admit(waiting, self, state, emit);
             lock = state.lock() == null ? new EntityLock() : state.lock();
+        }
+        // then, while the lock is free, the line of those holding nothing: the first one takes it
+        Envelope entrant;
+        while (!lock.isHeld() && (entrant = lock.nextEntrant()) != null) {
+            if (entrant.kind() == Envelope.Kind.RESTART) {
+                // its turn: the lock is the next attempt's before it starts; its root starts it now
+                lock.reserve(entrant.txn().retry());
+                lock.recordUndo(state.entity() == null ? null : EntityStateSerializer.INSTANCE.toBytes(state.entity()));
+                emit.accept(entrant);
+            } else {
+                state.updateLock(lock);
+                admit(entrant, self, state, emit); // a free lock admits a transaction holding nothing: it runs
+                lock = state.lock() == null ? new EntityLock() : state.lock();
+            }
         }
         state.updateLock(lock);
     }

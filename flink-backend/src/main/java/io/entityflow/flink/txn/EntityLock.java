@@ -6,7 +6,6 @@ import io.entityflow.flink.envelope.Txn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.RandomAccess;
 
 /**
  * One entity's lock (strict two-phase locking with wait-die, see docs/transactions.md): the transaction
@@ -33,55 +32,48 @@ public final class EntityLock {
     private byte[] undo;
     private boolean absentBefore;
     /**
-     * The front of the queue as the key state holds it, {@code stored[storedFrom, storedTo)}: the key state's own
-     * list, read in place and never changed here. Every envelope that reaches a locked entity reads its lock, and
-     * a hot entity's queue holds thousands: copying it on each read took a quarter of the loop under zipfian
-     * keys. The key state only ever appends to that list in place or replaces it, so the range stays valid.
+     * Envelopes that must be admitted again at every release: calls and returns of transactions that hold locks
+     * elsewhere (wait-die re-checks them against each new holder; they go first, so those locks are freed soon),
+     * and plain envelopes. Few, even at a hot entity.
      */
-    private List<Envelope> stored = List.of();
-    private int storedFrom;
-    private int storedTo;
-    /** The rest of the queue, after the stored range. */
-    private final List<Envelope> waiting = new ArrayList<>();
+    private final StoredQueue waiting;
     /**
-     * How many envelopes at the front of the key state's stored queue have left it: a release that admits the
-     * first waiters only moves this mark instead of rewriting the queue (a hot entity's queue can hold thousands,
-     * and the changelog backend serialises every envelope of a rewritten list).
+     * Envelopes that hold nothing anywhere and wait for the lock to be free: retry tickets of transactions that
+     * died here (RESTART) and transactions' first calls. Nothing in this line can die or run while the lock is
+     * held, so a release serves it from the head and never walks it: at a hot entity it holds thousands.
      */
-    private int storedSkipped;
-    /** How many waiting envelopes, from the front, the key state holds as they are here. */
-    private int storedWaiting;
-    /** The queue as it was when taken out to be admitted again, since the key state stored it; else null. */
-    private List<Envelope> takenOut;
-
-    /** Below this many left-behind entries a stored queue is never compacted. */
-    static final int COMPACT_AFTER = 64;
+    private final StoredQueue entrants;
 
     /**
      * How the key state brings its stored queue up to date: write it whole ({@code rewrite}), or append
-     * {@code appended} (possibly none) to what it holds. {@link #storedSkipped()} says how many stored entries
-     * at the front to ignore.
+     * {@code appended} (possibly none) to what it holds. {@link #storedSkipped()} and {@link #entrantsSkipped()}
+     * say how many stored entries at the front to ignore.
      */
     public record QueueChange(boolean rewrite, List<Envelope> appended) {
     }
 
     public EntityLock() {
+        this(null, List.of(), null, false, List.of(), 0, 0);
     }
 
     /** Restores a lock from its stored fields (the state serializer). */
     public EntityLock(Txn exclusive, List<Txn> shared, byte[] undo, boolean absentBefore, List<Envelope> waiting) {
-        this(exclusive, shared, undo, absentBefore, waiting, 0);
+        this(exclusive, shared, undo, absentBefore, waiting, 0, 0);
     }
 
-    /** @param storedSkipped how many entries at the front of the stored queue are no longer waiting */
+    /**
+     * @param storedSkipped   how many entries at the front of the stored waiting queue are no longer waiting
+     * @param entrantsSkipped the same for the stored line of entrants
+     */
     public EntityLock(Txn exclusive, List<Txn> shared, byte[] undo, boolean absentBefore, List<Envelope> waiting,
-                      int storedSkipped) {
+                      int storedSkipped, int entrantsSkipped) {
         this.exclusive = exclusive;
         this.shared.addAll(shared);
         this.undo = undo;
         this.absentBefore = absentBefore;
-        this.waiting.addAll(waiting);
-        this.storedSkipped = storedSkipped;
+        this.waiting = new StoredQueue(storedSkipped);
+        this.entrants = new StoredQueue(entrantsSkipped);
+        waiting.forEach(this::enqueue);
     }
 
     /**
@@ -113,9 +105,12 @@ public final class EntityLock {
         return Admission.RUN_FIRST_WRITE;
     }
 
-    /** A plain (non-transactional) envelope runs only when nobody holds the lock or waits for it. */
+    /**
+     * A plain (non-transactional) envelope runs only when nobody holds the lock and no envelope to re-admit is
+     * ahead of it. (Entrants wait only while the lock is held: a release serves them until it is.)
+     */
     public Admission admitPlain() {
-        return isHeld() || hasWaiting() ? Admission.WAIT : Admission.RUN;
+        return isHeld() || !waiting.isEmpty() ? Admission.WAIT : Admission.RUN;
     }
 
     /**
@@ -181,108 +176,73 @@ public final class EntityLock {
         return exclusive != null || !shared.isEmpty();
     }
 
+    /** Queues an envelope: in the line of entrants when it holds nothing anywhere, else to be re-admitted. */
     public void enqueue(Envelope envelope) {
-        waiting.add(envelope);
+        boolean holdsNothing = envelope.kind() == Envelope.Kind.RESTART
+                || (envelope.txn() != null && envelope.txn().participants().isEmpty());
+        (holdsNothing ? entrants : waiting).add(envelope);
     }
 
-    /** Takes every waiting envelope out, in arrival order, to be admitted again. */
+    /** Takes the envelopes to re-admit out, in arrival order; the ones that must wait again are enqueued again. */
     public List<Envelope> takeWaiting() {
-        List<Envelope> taken = waitingFrom(0);
-        if (takenOut == null) {
-            takenOut = taken; // its first storedWaiting are what the key state holds: changes are measured against it
-        }
-        stored = List.of();
-        storedFrom = 0;
-        storedTo = 0;
-        waiting.clear();
-        return taken;
+        return waiting.takeAll();
     }
 
-    private int waitingCount() {
-        return storedTo - storedFrom + waiting.size();
-    }
-
-    /** The waiting envelopes from position {@code from} on, in a new list. */
-    private List<Envelope> waitingFrom(int from) {
-        List<Envelope> copy = new ArrayList<>(Math.max(0, waitingCount() - from));
-        int storedCount = storedTo - storedFrom;
-        if (from < storedCount) {
-            copy.addAll(stored.subList(storedFrom + from, storedTo));
-        }
-        copy.addAll(waiting.subList(Math.min(Math.max(0, from - storedCount), waiting.size()), waiting.size()));
-        return copy;
+    /** Takes the first in the line of entrants out, if any. */
+    public Envelope nextEntrant() {
+        return entrants.isEmpty() ? null : entrants.poll();
     }
 
     /**
      * The key state keeps the waiting envelopes apart from the holders (a long queue would otherwise be
-     * serialised on every write of a hot lock): this is a copy of the holders with the stored queue, less the
-     * {@linkplain #storedSkipped() entries that have left it}.
+     * serialised on every write of a hot lock): this is a copy of the holders with the stored queues, less the
+     * entries that have left them.
      */
-    public EntityLock withStoredWaiting(Iterable<Envelope> stored) {
-        EntityLock lock = new EntityLock(exclusive, shared, undo, absentBefore, List.of(), storedSkipped);
-        List<Envelope> queue;
-        if (stored instanceof List<Envelope> list && list instanceof RandomAccess) {
-            queue = list;
-        } else {
-            queue = new ArrayList<>();
-            stored.forEach(queue::add);
-        }
-        lock.stored = queue;
-        lock.storedTo = queue.size();
-        lock.storedFrom = Math.min(storedSkipped, lock.storedTo);
-        lock.waitingStored();
+    public EntityLock withStoredQueues(Iterable<Envelope> storedWaiting, Iterable<Envelope> storedEntrants) {
+        EntityLock lock = new EntityLock(exclusive, shared, undo, absentBefore, List.of(), waiting.skipped(), entrants.skipped());
+        lock.waiting.read(storedWaiting);
+        lock.entrants.read(storedEntrants);
         return lock;
     }
 
-    /** How many entries at the front of the stored queue are no longer waiting. */
+    /** How many entries at the front of the stored waiting queue are no longer waiting. */
     public int storedSkipped() {
-        return storedSkipped;
+        return waiting.skipped();
     }
 
-    /**
-     * What the key state must write of the queue since it stored it, and the new count of entries to skip.
-     * When the queue was taken out and admitted again and what still waits is what waited before less some at
-     * the front (a release admitted the first in line; the rest keep their places), nothing is rewritten: the
-     * skip count grows, until the left-behind entries outnumber the live ones and the queue is compacted.
-     */
+    /** How many entries at the front of the stored line of entrants have left it. */
+    public int entrantsSkipped() {
+        return entrants.skipped();
+    }
+
+    /** What the key state must write of the waiting queue since it read it (moves {@link #storedSkipped()}). */
     public QueueChange queueChange() {
-        if (takenOut == null) {
-            return new QueueChange(false, waitingAdded());
-        }
-        int left = takenOut.size() - waiting.size();
-        boolean prefixLeft = left >= 0;
-        for (int i = 0; prefixLeft && i < waiting.size(); i++) {
-            prefixLeft = waiting.get(i) == takenOut.get(left + i); // the same envelopes, in the same order
-        }
-        int stored = Math.min(storedWaiting, takenOut.size());
-        int skipped = storedSkipped + Math.min(left, stored);
-        if (prefixLeft && (skipped < COMPACT_AFTER || skipped < waiting.size())) {
-            storedSkipped = skipped;
-            // the ones still waiting that the key state did not hold yet
-            return new QueueChange(false, List.copyOf(waiting.subList(Math.max(0, stored - left), waiting.size())));
-        }
-        storedSkipped = 0;
-        return new QueueChange(true, List.copyOf(waiting));
+        return waiting.change();
     }
 
-    /** The key state has just written the queue: later changes are counted from here. */
+    /** What the key state must write of the line of entrants since it read it (moves {@link #entrantsSkipped()}). */
+    public QueueChange entrantsChange() {
+        return entrants.change();
+    }
+
+    /** The key state has just written both queues' changes: later changes are counted from here. */
     public void waitingStored() {
-        storedWaiting = waitingCount();
-        takenOut = null;
+        waiting.written();
+        entrants.written();
     }
 
-    /** Whether the queue was taken out since it was stored, so the key state may have to write it whole. */
+    /** Whether the waiting queue was taken out since it was stored, so the key state may have to write it whole. */
     public boolean waitingReplaced() {
-        return takenOut != null;
+        return waiting.replaced();
     }
 
-    /** The envelopes queued since the queue was stored (when it was not {@linkplain #waitingReplaced replaced}). */
+    /** The envelopes queued to re-admit since the queue was stored (when it was not {@linkplain #waitingReplaced replaced}). */
     public List<Envelope> waitingAdded() {
-        return Collections.unmodifiableList(waitingFrom(storedWaiting));
+        return waiting.added();
     }
 
     public boolean hasWaiting() {
-        return waitingCount() > 0;
+        return !waiting.isEmpty() || !entrants.isEmpty();
     }
 
     /** Nothing held and nobody waiting: the operator drops the lock from its state. */
@@ -299,12 +259,15 @@ public final class EntityLock {
         return Collections.unmodifiableList(shared);
     }
 
+    /** Everyone waiting, for a view: the envelopes to re-admit, then the line of entrants. */
     public List<Envelope> waiting() {
-        return Collections.unmodifiableList(waitingFrom(0));
+        List<Envelope> all = waiting.copy();
+        all.addAll(entrants.copy());
+        return Collections.unmodifiableList(all);
     }
 
     @Override
     public String toString() {
-        return "lock[" + (exclusive != null ? "X " + exclusive : "S " + shared) + ", " + waitingCount() + " waiting]";
+        return "lock[" + (exclusive != null ? "X " + exclusive : "S " + shared) + ", " + (waiting.size() + entrants.size()) + " waiting]";
     }
 }

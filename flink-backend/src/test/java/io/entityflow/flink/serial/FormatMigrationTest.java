@@ -4,6 +4,7 @@ import io.entityflow.flink.envelope.Envelope;
 import io.entityflow.flink.envelope.Frame;
 import io.entityflow.flink.envelope.UserClasses;
 import io.entityflow.flink.envelope.ValueCodec;
+import io.entityflow.flink.txn.EntityLock;
 import io.entityflow.ir.codegen.CompiledProgram;
 import io.entityflow.ir.runtime.EntityRef;
 import io.entityflow.ir.runtime.RemoteFailure;
@@ -98,6 +99,21 @@ class FormatMigrationTest {
         assertThat(read.value()).isEqualTo(new RemoteFailure("java.lang.IllegalStateException", "no stock"));
         assertThat(read.stack()).containsExactly(new Frame(user, "buyItem", 2, new Object[] {3, item}));
         assertThat(read.destination()).isEqualTo(user);
+    }
+
+    @Test
+    void aLockOfFormatThreeReadsWithAnEmptyLineOfEntrantsAndItsQueueWhole() throws Exception {
+        EntityLock lock = new EntityLock(null, List.of(), new byte[] {1, 2}, false, List.of(), 7, 0);
+        DataOutputSerializer current = new DataOutputSerializer(64);
+        EntityLockSerializer.INSTANCE.serialize(lock, current);
+        byte[] formatFour = current.getCopyOfBuffer();
+        // format 3 is format 4 without the entrants' skip count at the end
+        byte[] formatThree = java.util.Arrays.copyOf(formatFour, formatFour.length - 4);
+        EntityLock read = EntityLockSerializer.reading(3).deserialize(new DataInputDeserializer(formatThree));
+        assertThat(read.storedSkipped()).isEqualTo(7);
+        assertThat(read.entrantsSkipped()).isZero();
+        assertThat(read.undo()).containsExactly(1, 2);
+        assertThat(snapshotRead(new EntityLockSerializer.Snapshot(), 3).restoreSerializer()).isNotSameAs(EntityLockSerializer.INSTANCE);
     }
 
     private static void writeRef(EntityRef ref, DataOutputSerializer out) throws IOException {

@@ -77,7 +77,7 @@ class EntityLockTest {
         }
         assertThat(bytes(lock)).as("a hot lock costs the same to write whatever its queue").isEqualTo(holdersAlone);
 
-        EntityLock stored = lock.withStoredWaiting(lock.waiting());
+        EntityLock stored = lock.withStoredQueues(lock.waiting(), List.of());
         assertThat(stored.waitingAdded()).isEmpty();
         stored.enqueue(Envelope.call("late", OTHER, "m", new Object[0], List.of()));
         assertThat(stored.waitingReplaced()).isFalse();
@@ -95,8 +95,8 @@ class EntityLockTest {
 
     /** A lock as the key state restores it: holders with the stored queue (the first {@code skipped} left it). */
     private static EntityLock restored(List<Envelope> storedQueue, int skipped) {
-        EntityLock holders = new EntityLock(null, List.of(), null, false, List.of(), skipped);
-        return holders.withStoredWaiting(storedQueue);
+        EntityLock holders = new EntityLock(null, List.of(), null, false, List.of(), skipped, 0);
+        return holders.withStoredQueues(storedQueue, List.of());
     }
 
     @Test
@@ -173,7 +173,7 @@ class EntityLockTest {
         for (int i = 0; i < 5_000; i++) {
             stored.add(waiter("w" + i));
         }
-        EntityLock lock = new EntityLock(holding(5), List.of(), null, false, List.of(), 3).withStoredWaiting(stored);
+        EntityLock lock = new EntityLock(holding(5), List.of(), null, false, List.of(), 3, 0).withStoredQueues(stored, List.of());
         assertThat(lock.admitTransactional(holding(3), false)).isEqualTo(WAIT);
         lock.enqueue(waiter("late"));
         assertThat(lock.admitPlain()).isEqualTo(WAIT);
@@ -186,34 +186,100 @@ class EntityLockTest {
         change.appended().forEach(stored::add);
         lock.waitingStored();
         assertThat(lock.waiting()).hasSize(4_998).last().extracting(Envelope::requestId).isEqualTo("late");
-        EntityLock next = lock.withStoredWaiting(stored);
+        EntityLock next = lock.withStoredQueues(stored, List.of());
         assertThat(next.waiting()).extracting(Envelope::requestId).startsWith("w3", "w4").endsWith("w4999", "late");
         assertThat(next.takeWaiting()).hasSize(4_998);
+    }
+
+    private static Envelope ticket(long ts) {
+        return Envelope.protocol(Envelope.Kind.RESTART, ROOT, holding(ts), OTHER);
+    }
+
+    @Test
+    void envelopesHoldingNothingWaitInALineServedFromItsHeadAndTheRestAreReadmitted() {
+        EntityLock lock = new EntityLock();
+        lock.admitTransactional(holding(5), false);
+        Envelope holdsLocks = Envelope.call("holds", OTHER, "m", new Object[0], List.of()).withTxn(holding(3));
+        Envelope first = Envelope.call("first", OTHER, "m", new Object[0], List.of())
+                .withTxn(new Txn(9, "t9", 0, ROOT, 0, List.of()));
+        Envelope plain = waiter("plain");
+        lock.enqueue(ticket(7));
+        lock.enqueue(first);
+        lock.enqueue(holdsLocks);
+        lock.enqueue(plain);
+        assertThat(lock.waiting()).as("for a view: the ones to re-admit, then the line")
+                .extracting(Envelope::requestId).containsExactly("holds", "plain", "t7", "first");
+        lock.release(holding(5));
+        assertThat(lock.takeWaiting()).containsExactly(holdsLocks, plain);
+        assertThat(lock.admitPlain()).as("the line waits only for a held lock").isEqualTo(RUN);
+        assertThat(lock.nextEntrant().kind()).isEqualTo(Envelope.Kind.RESTART);
+        assertThat(lock.nextEntrant()).isSameAs(first);
+        assertThat(lock.nextEntrant()).isNull();
+        assertThat(lock.isIdle()).isTrue();
+    }
+
+    @Test
+    void servingTheHeadOfAStoredLineOfThousandsReadsOneAndMovesASkipCount() {
+        CountingQueue line = new CountingQueue();
+        for (int i = 0; i < 5_000; i++) {
+            line.add(ticket(100 + i));
+        }
+        EntityLock lock = new EntityLock(null, List.of(), null, false, List.of(), 0, 10).withStoredQueues(List.of(), line);
+        assertThat(lock.nextEntrant().txn().ts()).isEqualTo(110);
+        lock.enqueue(ticket(50_000));
+        assertThat(lock.queueChange().appended()).isEmpty();
+        EntityLock.QueueChange change = lock.entrantsChange();
+        assertThat(line.reads).isEqualTo(1);
+        assertThat(change.rewrite()).isFalse();
+        assertThat(change.appended()).extracting(e -> e.txn().ts()).containsExactly(50_000L);
+        assertThat(lock.entrantsSkipped()).isEqualTo(11);
+
+        change.appended().forEach(line::add);
+        lock.waitingStored();
+        EntityLock next = lock.withStoredQueues(List.of(), line);
+        assertThat(next.nextEntrant().txn().ts()).isEqualTo(111);
+        assertThat(next.waiting()).hasSize(4_989).last().extracting(e -> e.txn().ts()).isEqualTo(50_000L);
+    }
+
+    @Test
+    void aLineWhoseServedEntriesOutnumberTheRestIsCompacted() {
+        List<Envelope> line = new java.util.ArrayList<>();
+        for (int i = 0; i < StoredQueue.COMPACT_AFTER + 2; i++) {
+            line.add(ticket(i));
+        }
+        EntityLock lock = new EntityLock(null, List.of(), null, false, List.of(), 0, StoredQueue.COMPACT_AFTER)
+                .withStoredQueues(List.of(), line);
+        lock.nextEntrant();
+        EntityLock.QueueChange change = lock.entrantsChange();
+        assertThat(change.rewrite()).isTrue();
+        assertThat(change.appended()).extracting(e -> e.txn().ts()).containsExactly((long) StoredQueue.COMPACT_AFTER + 1);
+        assertThat(lock.entrantsSkipped()).isZero();
     }
 
     @Test
     void aQueueIsCompactedOnceWhatItLeftBehindOutnumbersWhatStillWaits() {
         List<Envelope> stored = new java.util.ArrayList<>();
-        for (int i = 0; i < EntityLock.COMPACT_AFTER + 10; i++) {
+        for (int i = 0; i < StoredQueue.COMPACT_AFTER + 10; i++) {
             stored.add(waiter("w" + i));
         }
-        EntityLock lock = restored(stored, EntityLock.COMPACT_AFTER - 1);
+        EntityLock lock = restored(stored, StoredQueue.COMPACT_AFTER - 1);
         List<Envelope> taken = lock.takeWaiting();
         taken.subList(1, taken.size()).forEach(lock::enqueue);
         EntityLock.QueueChange change = lock.queueChange();
-        assertThat(change.rewrite()).as("%d left behind, %d waiting", EntityLock.COMPACT_AFTER, 10).isTrue();
+        assertThat(change.rewrite()).as("%d left behind, %d waiting", StoredQueue.COMPACT_AFTER, 10).isTrue();
         assertThat(change.appended()).hasSize(10);
         assertThat(lock.storedSkipped()).isZero();
     }
 
     @Test
     void theSkipCountSurvivesTheLockFormatAndOlderFormatsReadAsNone() throws Exception {
-        EntityLock lock = new EntityLock(null, List.of(), null, false, List.of(), 7);
+        EntityLock lock = new EntityLock(null, List.of(), null, false, List.of(), 7, 4);
         lock.admitTransactional(holding(5), false);
         byte[] written = bytes(lock);
         EntityLock read = io.entityflow.flink.serial.EntityLockSerializer.INSTANCE.deserialize(
                 new org.apache.flink.core.memory.DataInputDeserializer(written));
         assertThat(read.storedSkipped()).isEqualTo(7);
+        assertThat(read.entrantsSkipped()).isEqualTo(4);
         assertThat(read.exclusive()).isEqualTo(lock.exclusive());
     }
 

@@ -22,6 +22,7 @@ final class MapKeyState implements EntityKeyState {
     private byte[] lock;
     /** The waiting envelopes, stored apart from the holders as the Flink key state does (appended, or rewritten). */
     private final List<byte[]> lockQueue = new ArrayList<>();
+    private final List<byte[]> lockEntrants = new ArrayList<>();
     private final Map<String, Envelope> roots = new HashMap<>();
     private int entityWrites;
     private int lockWrites;
@@ -49,11 +50,15 @@ final class MapKeyState implements EntityKeyState {
             return null; // as in the Flink key state: a lock in use always has its holders stored
         }
         EntityLock holders = EntityLockSerializer.INSTANCE.deserialize(new DataInputDeserializer(lock));
-        List<Envelope> queued = new ArrayList<>();
-        for (byte[] envelope : lockQueue) {
-            queued.add(EnvelopeSerializer.INSTANCE.deserialize(new DataInputDeserializer(envelope)));
+        return holders.withStoredQueues(envelopes(lockQueue), envelopes(lockEntrants));
+    }
+
+    private static List<Envelope> envelopes(List<byte[]> stored) throws java.io.IOException {
+        List<Envelope> envelopes = new ArrayList<>();
+        for (byte[] envelope : stored) {
+            envelopes.add(EnvelopeSerializer.INSTANCE.deserialize(new DataInputDeserializer(envelope)));
         }
-        return holders.withStoredWaiting(queued);
+        return envelopes;
     }
 
     @Override
@@ -62,17 +67,22 @@ final class MapKeyState implements EntityKeyState {
         if (value == null || value.isIdle()) {
             lock = null;
             lockQueue.clear();
+            lockEntrants.clear();
             return;
         }
-        EntityLock.QueueChange change = value.queueChange(); // before the holders: it moves their skip count
-        if (change.rewrite()) {
-            lockQueue.clear();
-        }
-        change.appended().forEach(envelope -> lockQueue.add(bytes(envelope)));
+        write(lockQueue, value.queueChange()); // before the holders: they move the skip counts
+        write(lockEntrants, value.entrantsChange());
         DataOutputSerializer out = new DataOutputSerializer(128);
         EntityLockSerializer.INSTANCE.serialize(value, out);
         lock = out.getCopyOfBuffer();
         value.waitingStored();
+    }
+
+    private static void write(List<byte[]> queue, EntityLock.QueueChange change) {
+        if (change.rewrite()) {
+            queue.clear();
+        }
+        change.appended().forEach(envelope -> queue.add(bytes(envelope)));
     }
 
     private static byte[] bytes(Envelope envelope) {
