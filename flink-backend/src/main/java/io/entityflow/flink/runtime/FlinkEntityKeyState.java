@@ -128,10 +128,14 @@ final class FlinkEntityKeyState implements EntityKeyState {
             // entities never locked cost no read of the queue
             return null;
         }
-        Iterable<Envelope> queued = lockQueue.get();
-        Iterable<Envelope> entrants = lockEntrants.get();
         // a copy: the heap backend hands out the object it stores, which must not change behind its back
-        return holders.withStoredQueues(queued == null ? List.of() : queued, entrants == null ? List.of() : entrants);
+        return holders.withStoredQueues(read(lockQueue, holders.storedSkipped()), read(lockEntrants, holders.entrantsSkipped()));
+    }
+
+    /** A queue's stored list, not looked up when the holders say there is none (most locks never queue anyone). */
+    private static Iterable<Envelope> read(ListState<Envelope> queue, int skipped) throws Exception {
+        Iterable<Envelope> stored = skipped < 0 ? null : queue.get();
+        return stored == null ? List.of() : stored;
     }
 
     @Override
@@ -157,10 +161,21 @@ final class FlinkEntityKeyState implements EntityKeyState {
         pendingLock = null;
         lockPending = false;
         writes++;
-        if (value == null || value.isIdle()) {
+        if (value == null) {
             lock.clear();
             lockQueue.clear();
             lockEntrants.clear();
+            return;
+        }
+        if (value.isIdle()) {
+            lock.clear();
+            // clearing an absent list would still be a changelog entry, once per transaction at every participant
+            if (value.storedSkipped() >= 0) {
+                lockQueue.clear();
+            }
+            if (value.entrantsSkipped() >= 0) {
+                lockEntrants.clear();
+            }
             return;
         }
         // the queue changes by appends, and by a release admitting the first in line (a skip count in the lock);

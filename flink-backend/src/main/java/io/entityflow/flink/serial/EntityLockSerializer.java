@@ -19,8 +19,9 @@ import java.util.List;
 public final class EntityLockSerializer extends BinarySerializer<EntityLock> {
     private static final long serialVersionUID = 1L;
     /**
-     * 4: with the count of entries that have left the stored line of entrants (format 3 had no such line: 0);
-     * 3: with the count of stored queue entries that have left the queue (format 2 had none: 0).
+     * 4: with the count of entries that have left the stored line of entrants (format 3 had no such line), and -1
+     * for either count when no list is stored; 3: with the count of stored queue entries that have left the queue
+     * (format 2 had none: 0).
      */
     public static final int VERSION = 4;
     static final int OLDEST_READABLE = 2;
@@ -79,8 +80,8 @@ public final class EntityLockSerializer extends BinarySerializer<EntityLock> {
             undo = new byte[undoLength];
             source.readFully(undo);
         }
-        int storedSkipped = version >= 3 ? source.readInt() : 0;
-        int entrantsSkipped = version >= 4 ? source.readInt() : 0;
+        int storedSkipped = version >= 3 ? source.readInt() : 0; // formats before 4 always read the queue's list
+        int entrantsSkipped = version >= 4 ? source.readInt() : -1;
         return new EntityLock(exclusive, shared, undo, absentBefore, List.of(), storedSkipped, entrantsSkipped);
     }
 

@@ -53,16 +53,17 @@ public final class EntityLock {
     }
 
     public EntityLock() {
-        this(null, List.of(), null, false, List.of(), 0, 0);
+        this(null, List.of(), null, false, List.of(), -1, -1);
     }
 
     /** Restores a lock from its stored fields (the state serializer). */
     public EntityLock(Txn exclusive, List<Txn> shared, byte[] undo, boolean absentBefore, List<Envelope> waiting) {
-        this(exclusive, shared, undo, absentBefore, waiting, 0, 0);
+        this(exclusive, shared, undo, absentBefore, waiting, -1, -1);
     }
 
     /**
-     * @param storedSkipped   how many entries at the front of the stored waiting queue are no longer waiting
+     * @param storedSkipped   how many entries at the front of the stored waiting queue are no longer waiting, or
+     *                        -1 when the key state holds no such list
      * @param entrantsSkipped the same for the stored line of entrants
      */
     public EntityLock(Txn exclusive, List<Txn> shared, byte[] undo, boolean absentBefore, List<Envelope> waiting,
@@ -205,12 +206,12 @@ public final class EntityLock {
         return lock;
     }
 
-    /** How many entries at the front of the stored waiting queue are no longer waiting. */
+    /** How many entries at the front of the stored waiting queue are no longer waiting; -1: no list is stored. */
     public int storedSkipped() {
         return waiting.skipped();
     }
 
-    /** How many entries at the front of the stored line of entrants have left it. */
+    /** How many entries at the front of the stored line of entrants have left it; -1: no list is stored. */
     public int entrantsSkipped() {
         return entrants.skipped();
     }

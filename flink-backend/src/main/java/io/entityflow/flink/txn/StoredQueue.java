@@ -36,13 +36,20 @@ final class StoredQueue {
     private int tailServed;
     /** How many entries at the front of the key state's list have left the queue (as of the last read or write). */
     private int skipped;
+    /**
+     * Whether the key state holds a list for this queue at all: most locks never have anyone waiting, and
+     * reading, then clearing, an absent list costs a state look-up and a changelog entry each.
+     */
+    private boolean listStored;
     /** The queue as it was when taken out whole since the key state stored it; else null. */
     private List<Envelope> takenOut;
     /** How many of {@link #takenOut}'s first entries the key state holds. */
     private int storedWhenTaken;
 
+    /** @param skipped entries at the front of the key state's list that have left, or -1: it holds no list */
     StoredQueue(int skipped) {
-        this.skipped = skipped;
+        this.skipped = Math.max(0, skipped);
+        this.listStored = skipped >= 0;
     }
 
     /** Takes the key state's list (in place when it can index it) as this queue's stored part. */
@@ -114,9 +121,17 @@ final class StoredQueue {
         return copy;
     }
 
-    /** How many entries at the front of the key state's list to ignore, as of the last {@link #change()}. */
+    /**
+     * How many entries at the front of the key state's list to ignore, as of the last {@link #change()}, or -1
+     * when the key state holds no list (there is nothing to read).
+     */
     int skipped() {
-        return skipped;
+        return listStored ? skipped : -1;
+    }
+
+    /** Whether the key state holds a list for this queue (else it need not be read, nor cleared). */
+    boolean listStored() {
+        return listStored;
     }
 
     /** Whether the queue was taken out whole since it was stored. */
@@ -135,6 +150,19 @@ final class StoredQueue {
      * live ones and the list is compacted; the whole queue otherwise.
      */
     EntityLock.QueueChange change() {
+        EntityLock.QueueChange change = changeSinceStored();
+        if (change.rewrite()) {
+            listStored = !change.appended().isEmpty(); // a list state updated to nothing is cleared
+        } else if (!change.appended().isEmpty()) {
+            listStored = true;
+        }
+        if (!listStored) {
+            skipped = 0;
+        }
+        return change;
+    }
+
+    private EntityLock.QueueChange changeSinceStored() {
         if (takenOut == null) {
             int newSkipped = skipped + (from - fromWhenStored) + tailServed;
             if (newSkipped < COMPACT_AFTER || newSkipped < size()) {

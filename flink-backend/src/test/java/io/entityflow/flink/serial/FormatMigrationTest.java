@@ -102,7 +102,7 @@ class FormatMigrationTest {
     }
 
     @Test
-    void aLockOfFormatThreeReadsWithAnEmptyLineOfEntrantsAndItsQueueWhole() throws Exception {
+    void aLockOfFormatThreeReadsWithNoLineOfEntrantsAndItsQueueWhole() throws Exception {
         EntityLock lock = new EntityLock(null, List.of(), new byte[] {1, 2}, false, List.of(), 7, 0);
         DataOutputSerializer current = new DataOutputSerializer(64);
         EntityLockSerializer.INSTANCE.serialize(lock, current);
@@ -111,7 +111,7 @@ class FormatMigrationTest {
         byte[] formatThree = java.util.Arrays.copyOf(formatFour, formatFour.length - 4);
         EntityLock read = EntityLockSerializer.reading(3).deserialize(new DataInputDeserializer(formatThree));
         assertThat(read.storedSkipped()).isEqualTo(7);
-        assertThat(read.entrantsSkipped()).isZero();
+        assertThat(read.entrantsSkipped()).as("no line of entrants is stored").isEqualTo(-1);
         assertThat(read.undo()).containsExactly(1, 2);
         assertThat(snapshotRead(new EntityLockSerializer.Snapshot(), 3).restoreSerializer()).isNotSameAs(EntityLockSerializer.INSTANCE);
     }

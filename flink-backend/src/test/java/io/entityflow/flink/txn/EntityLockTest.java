@@ -242,6 +242,28 @@ class EntityLockTest {
     }
 
     @Test
+    void theHoldersSayWhichQueuesTheKeyStateHoldsSoThatMostLocksReadAndClearNoList() throws Exception {
+        EntityLock lock = new EntityLock();
+        lock.admitTransactional(holding(5), false);
+        lock.queueChange();
+        lock.entrantsChange();
+        EntityLock read = io.entityflow.flink.serial.EntityLockSerializer.INSTANCE.deserialize(
+                new org.apache.flink.core.memory.DataInputDeserializer(bytes(lock)));
+        assertThat(read.storedSkipped()).as("no queue stored").isEqualTo(-1);
+        assertThat(read.entrantsSkipped()).isEqualTo(-1);
+
+        read.enqueue(ticket(9));
+        assertThat(read.entrantsChange().appended()).hasSize(1);
+        assertThat(read.entrantsSkipped()).as("a line is stored now").isZero();
+        assertThat(read.storedSkipped()).isEqualTo(-1);
+        read.waitingStored();
+        read.nextEntrant();
+        EntityLock.QueueChange emptied = read.entrantsChange();
+        assertThat(read.entrantsSkipped()).as("one served from a line of one: kept with a skip count").isOne();
+        assertThat(emptied.rewrite()).isFalse();
+    }
+
+    @Test
     void aLineWhoseServedEntriesOutnumberTheRestIsCompacted() {
         List<Envelope> line = new java.util.ArrayList<>();
         for (int i = 0; i < StoredQueue.COMPACT_AFTER + 2; i++) {

@@ -50,6 +50,10 @@ final class MapKeyState implements EntityKeyState {
             return null; // as in the Flink key state: a lock in use always has its holders stored
         }
         EntityLock holders = EntityLockSerializer.INSTANCE.deserialize(new DataInputDeserializer(lock));
+        // as the Flink key state: a list the holders say is absent is not read, so it must be absent here
+        if ((holders.storedSkipped() < 0 && !lockQueue.isEmpty()) || (holders.entrantsSkipped() < 0 && !lockEntrants.isEmpty())) {
+            throw new IllegalStateException("the lock's holders say a queue is absent that the key state holds: " + holders);
+        }
         return holders.withStoredQueues(envelopes(lockQueue), envelopes(lockEntrants));
     }
 
@@ -66,8 +70,13 @@ final class MapKeyState implements EntityKeyState {
         lockWrites++;
         if (value == null || value.isIdle()) {
             lock = null;
-            lockQueue.clear();
-            lockEntrants.clear();
+            // as the Flink key state: only the lists the holders know of are cleared
+            if (value == null || value.storedSkipped() >= 0) {
+                lockQueue.clear();
+            }
+            if (value == null || value.entrantsSkipped() >= 0) {
+                lockEntrants.clear();
+            }
             return;
         }
         write(lockQueue, value.queueChange()); // before the holders: they move the skip counts
