@@ -161,19 +161,13 @@ final class FlinkEntityKeyState implements EntityKeyState {
         pendingLock = null;
         lockPending = false;
         writes++;
-        if (value == null) {
-            lock.clear();
-            lockQueue.clear();
-            lockEntrants.clear();
-            return;
-        }
-        if (value.isIdle()) {
+        if (value == null || value.isIdle()) {
             lock.clear();
             // clearing an absent list would still be a changelog entry, once per transaction at every participant
-            if (value.storedSkipped() >= 0) {
+            if (value == null || value.storedSkipped() >= 0) {
                 lockQueue.clear();
             }
-            if (value.entrantsSkipped() >= 0) {
+            if (value == null || value.entrantsSkipped() >= 0) {
                 lockEntrants.clear();
             }
             return;

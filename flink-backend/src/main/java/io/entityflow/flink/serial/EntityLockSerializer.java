@@ -82,7 +82,7 @@ public final class EntityLockSerializer extends BinarySerializer<EntityLock> {
         }
         int storedSkipped = version >= 3 ? source.readInt() : 0; // formats before 4 always read the queue's list
         int entrantsSkipped = version >= 4 ? source.readInt() : -1;
-        return new EntityLock(exclusive, shared, undo, absentBefore, List.of(), storedSkipped, entrantsSkipped);
+        return new EntityLock(exclusive, shared, undo, absentBefore, storedSkipped, entrantsSkipped);
     }
 
     @Override

@@ -174,9 +174,7 @@ public final class EntityEvents implements Serializable {
                 lock.enqueue(waiting); // a queue stored before tickets had a line of their own: they join it now
                 continue;
             }
-            state.updateLock(lock);
-            admit(waiting, self, state, emit);
-            lock = state.lock() == null ? new EntityLock() : state.lock();
+            lock = admitAgain(waiting, lock, self, state, emit);
         }
         // then, while the lock is free, the line of those holding nothing: the first one takes it
         Envelope entrant;
@@ -187,12 +185,18 @@ public final class EntityEvents implements Serializable {
                 lock.recordUndo(state.entity() == null ? null : EntityStateSerializer.INSTANCE.toBytes(state.entity()));
                 emit.accept(entrant);
             } else {
-                state.updateLock(lock);
-                admit(entrant, self, state, emit); // a free lock admits a transaction holding nothing: it runs
-                lock = state.lock() == null ? new EntityLock() : state.lock();
+                lock = admitAgain(entrant, lock, self, state, emit); // a free lock admits a transaction holding nothing
             }
         }
         state.updateLock(lock);
+    }
+
+    /** Admits a queued envelope again under {@code lock}; returns the lock as admitting left it. */
+    private EntityLock admitAgain(Envelope queued, EntityLock lock, EntityRef self, EntityKeyState state,
+                                  Consumer<Envelope> emit) throws Exception {
+        state.updateLock(lock);
+        admit(queued, self, state, emit);
+        return state.lock() == null ? new EntityLock() : state.lock();
     }
 
     /** The attempt's invocations still suspended here (it lost a conflict elsewhere) will never get their results. */

@@ -53,28 +53,24 @@ public final class EntityLock {
     }
 
     public EntityLock() {
-        this(null, List.of(), null, false, List.of(), -1, -1);
-    }
-
-    /** Restores a lock from its stored fields (the state serializer). */
-    public EntityLock(Txn exclusive, List<Txn> shared, byte[] undo, boolean absentBefore, List<Envelope> waiting) {
-        this(exclusive, shared, undo, absentBefore, waiting, -1, -1);
+        this(null, List.of(), null, false, -1, -1);
     }
 
     /**
+     * Restores a lock's holders from their stored fields (the state serializer); the queues are read apart.
+     *
      * @param storedSkipped   how many entries at the front of the stored waiting queue are no longer waiting, or
      *                        -1 when the key state holds no such list
      * @param entrantsSkipped the same for the stored line of entrants
      */
-    public EntityLock(Txn exclusive, List<Txn> shared, byte[] undo, boolean absentBefore, List<Envelope> waiting,
-                      int storedSkipped, int entrantsSkipped) {
+    public EntityLock(Txn exclusive, List<Txn> shared, byte[] undo, boolean absentBefore, int storedSkipped,
+                      int entrantsSkipped) {
         this.exclusive = exclusive;
         this.shared.addAll(shared);
         this.undo = undo;
         this.absentBefore = absentBefore;
         this.waiting = new StoredQueue(storedSkipped);
         this.entrants = new StoredQueue(entrantsSkipped);
-        waiting.forEach(this::enqueue);
     }
 
     /**
@@ -200,7 +196,7 @@ public final class EntityLock {
      * entries that have left them.
      */
     public EntityLock withStoredQueues(Iterable<Envelope> storedWaiting, Iterable<Envelope> storedEntrants) {
-        EntityLock lock = new EntityLock(exclusive, shared, undo, absentBefore, List.of(), waiting.skipped(), entrants.skipped());
+        EntityLock lock = new EntityLock(exclusive, shared, undo, absentBefore, waiting.skipped(), entrants.skipped());
         lock.waiting.read(storedWaiting);
         lock.entrants.read(storedEntrants);
         return lock;

@@ -129,11 +129,6 @@ final class StoredQueue {
         return listStored ? skipped : -1;
     }
 
-    /** Whether the key state holds a list for this queue (else it need not be read, nor cleared). */
-    boolean listStored() {
-        return listStored;
-    }
-
     /** Whether the queue was taken out whole since it was stored. */
     boolean replaced() {
         return takenOut != null;

@@ -103,7 +103,7 @@ class FormatMigrationTest {
 
     @Test
     void aLockOfFormatThreeReadsWithNoLineOfEntrantsAndItsQueueWhole() throws Exception {
-        EntityLock lock = new EntityLock(null, List.of(), new byte[] {1, 2}, false, List.of(), 7, 0);
+        EntityLock lock = new EntityLock(null, List.of(), new byte[] {1, 2}, false, 7, 0);
         DataOutputSerializer current = new DataOutputSerializer(64);
         EntityLockSerializer.INSTANCE.serialize(lock, current);
         byte[] formatFour = current.getCopyOfBuffer();

@@ -95,7 +95,7 @@ class EntityLockTest {
 
     /** A lock as the key state restores it: holders with the stored queue (the first {@code skipped} left it). */
     private static EntityLock restored(List<Envelope> storedQueue, int skipped) {
-        EntityLock holders = new EntityLock(null, List.of(), null, false, List.of(), skipped, 0);
+        EntityLock holders = new EntityLock(null, List.of(), null, false, skipped, 0);
         return holders.withStoredQueues(storedQueue, List.of());
     }
 
@@ -173,7 +173,7 @@ class EntityLockTest {
         for (int i = 0; i < 5_000; i++) {
             stored.add(waiter("w" + i));
         }
-        EntityLock lock = new EntityLock(holding(5), List.of(), null, false, List.of(), 3, 0).withStoredQueues(stored, List.of());
+        EntityLock lock = new EntityLock(holding(5), List.of(), null, false, 3, 0).withStoredQueues(stored, List.of());
         assertThat(lock.admitTransactional(holding(3), false)).isEqualTo(WAIT);
         lock.enqueue(waiter("late"));
         assertThat(lock.admitPlain()).isEqualTo(WAIT);
@@ -224,7 +224,7 @@ class EntityLockTest {
         for (int i = 0; i < 5_000; i++) {
             line.add(ticket(100 + i));
         }
-        EntityLock lock = new EntityLock(null, List.of(), null, false, List.of(), 0, 10).withStoredQueues(List.of(), line);
+        EntityLock lock = new EntityLock(null, List.of(), null, false, 0, 10).withStoredQueues(List.of(), line);
         assertThat(lock.nextEntrant().txn().ts()).isEqualTo(110);
         lock.enqueue(ticket(50_000));
         assertThat(lock.queueChange().appended()).isEmpty();
@@ -269,7 +269,7 @@ class EntityLockTest {
         for (int i = 0; i < StoredQueue.COMPACT_AFTER + 2; i++) {
             line.add(ticket(i));
         }
-        EntityLock lock = new EntityLock(null, List.of(), null, false, List.of(), 0, StoredQueue.COMPACT_AFTER)
+        EntityLock lock = new EntityLock(null, List.of(), null, false, 0, StoredQueue.COMPACT_AFTER)
                 .withStoredQueues(List.of(), line);
         lock.nextEntrant();
         EntityLock.QueueChange change = lock.entrantsChange();
@@ -295,7 +295,7 @@ class EntityLockTest {
 
     @Test
     void theSkipCountSurvivesTheLockFormatAndOlderFormatsReadAsNone() throws Exception {
-        EntityLock lock = new EntityLock(null, List.of(), null, false, List.of(), 7, 4);
+        EntityLock lock = new EntityLock(null, List.of(), null, false, 7, 4);
         lock.admitTransactional(holding(5), false);
         byte[] written = bytes(lock);
         EntityLock read = io.entityflow.flink.serial.EntityLockSerializer.INSTANCE.deserialize(
