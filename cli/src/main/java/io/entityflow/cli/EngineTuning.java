@@ -1,10 +1,12 @@
 package io.entityflow.cli;
 
+import io.entityflow.flink.job.JobOptions;
 import picocli.CommandLine.Option;
 
 /**
  * The engine settings {@code run} and {@code bench} share beyond parallelism and checkpoint interval:
- * how checkpoints are written and how long envelopes wait for their network buffers (a picocli mixin).
+ * how checkpoints are written, how long envelopes wait for their network buffers, and how many transactions run at
+ * once (a picocli mixin).
  */
 public final class EngineTuning {
     @Option(names = "--buffer-timeout", defaultValue = "1", paramLabel = "MS",
@@ -20,6 +22,16 @@ public final class EngineTuning {
             description = "with committed responses, wait for the periodic checkpoints only instead of asking for one as soon as "
                     + "a response waits (fewer checkpoints at low load; an answer then waits up to the interval)")
     boolean periodicCheckpointsOnly;
+
+    @Option(names = "--max-active-transactions", paramLabel = "N",
+            defaultValue = "" + JobOptions.DEFAULT_MAX_ACTIVE_TRANSACTIONS,
+            description = "transactions each loop subtask may have begun and not ended before it reads no more requests "
+                    + "(default ${DEFAULT-VALUE}; 0 = no limit): the rest wait in the request log instead of thrashing the locks")
+    int maxActiveTransactions;
+
+    public int maxActiveTransactions() {
+        return maxActiveTransactions;
+    }
 
     public int bufferTimeoutMillis() {
         return bufferTimeoutMillis;

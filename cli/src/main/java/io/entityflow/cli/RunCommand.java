@@ -100,7 +100,8 @@ final class RunCommand implements Callable<Integer> {
                 .withCheckpointInterval(Duration.ofMillis(checkpointMillis)).withCommittedResponses(!immediate)
                 .withWebUiPort(flinkUiPort).withChangelog(tuning.changelog())
                 .withBufferTimeout(Duration.ofMillis(tuning.bufferTimeoutMillis()))
-                .withCheckpointOnDemand(tuning.checkpointOnDemand());
+                .withCheckpointOnDemand(tuning.checkpointOnDemand())
+                .withMaxActiveTransactions(tuning.maxActiveTransactions());
         EmbeddedRun run = EmbeddedRun.start(folder, program, options, gatewayOptions,
                 inspectorPort < 0 ? null : new InspectorOptions(inspectorHost, inspectorPort, inspectorToken));
         EmbeddedEngine engine = run.engine();

@@ -162,7 +162,8 @@ public final class BenchCommand implements Callable<Integer> {
                 : immediate ? 1000 : 20_000;
         return new BenchSettings(kind, distribution, duration, warmup, rate,
                 records != null ? records : kind.defaultRecords(), http || gateway != null, immediate, parallelism,
-                inFlight, checkpointMillis, tuning.changelog(), tuning.bufferTimeoutMillis(), tuning.checkpointOnDemand(), stateDir, baseline, seed, gateway);
+                inFlight, checkpointMillis, tuning.changelog(), tuning.bufferTimeoutMillis(), tuning.checkpointOnDemand(),
+                tuning.maxActiveTransactions(), stateDir, baseline, seed, gateway);
     }
 
     private static boolean holdsSnapshots(Path directory) throws IOException {

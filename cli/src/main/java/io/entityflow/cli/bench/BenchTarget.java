@@ -75,7 +75,8 @@ final class BenchTarget implements AutoCloseable {
                 .withCommittedResponses(!settings.immediate())
                 .withChangelog(settings.changelog())
                 .withBufferTimeout(Duration.ofMillis(settings.bufferTimeoutMillis()))
-                .withCheckpointOnDemand(settings.checkpointOnDemand());
+                .withCheckpointOnDemand(settings.checkpointOnDemand())
+                .withMaxActiveTransactions(settings.maxActiveTransactions());
         EmbeddedEngine engine = null;
         Gateway gateway = null;
         InspectorLoad inspector = null;

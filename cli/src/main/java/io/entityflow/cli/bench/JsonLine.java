@@ -44,6 +44,7 @@ final class JsonLine {
         if (settings.gateway() == null) {
             line.put("checkpoints", settings.changelog() ? "incremental" : "full");
             line.put("buffer_timeout_ms", settings.bufferTimeoutMillis());
+            line.put("max_active_transactions", settings.maxActiveTransactions());
             if (!settings.immediate()) {
                 line.put("checkpoint_on_demand", settings.checkpointOnDemand());
             }

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class JsonLineTest {
     private static final BenchSettings SETTINGS = new BenchSettings(WorkloadKind.YCSB_A, "zipfian", 30, 5, 0, 10_000,
-            false, true, 2, 1000, 100, true, 1, true, null, true, 1, null);
+            false, true, 2, 1000, 100, true, 1, true, 256, null, true, 1, null);
     private static final Measurement RUN = new Measurement(180_000.04, 2.5, 12.3456, 5_400_000, 0, 9.5,
             new Workload.Verdict(true, "ok"), Map.of("read_proportion", 0.5));
     private static final Measurement BASELINE = new Measurement(200_000, 1.0, 4.0, 6_000_000, 0, 8.0,

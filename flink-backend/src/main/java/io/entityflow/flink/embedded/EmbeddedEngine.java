@@ -7,6 +7,7 @@ import io.entityflow.flink.job.EntityJob;
 import io.entityflow.flink.job.CheckpointOnDemand;
 import io.entityflow.flink.job.JobOptions;
 import io.entityflow.flink.job.RequestQueues;
+import io.entityflow.flink.runtime.TransactionAdmission;
 import io.entityflow.flink.runtime.EntityInvoker;
 import io.entityflow.flink.runtime.EntityTypes;
 import io.entityflow.flink.runtime.MethodTraits;
@@ -38,6 +39,7 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -108,7 +110,8 @@ public final class EmbeddedEngine implements AutoCloseable {
             // 1 ms (default) batches envelopes under load; 0 minimises a loop pass, which bounds hot-entity transactions
             env.setBufferTimeout(options.bufferTimeout().toMillis());
             env.enableCheckpointing(options.checkpointInterval().toMillis());
-            job.build(env, JobOptions.defaults(name).withCommittedResponses(options.committedResponses()));
+            job.build(env, JobOptions.defaults(name).withCommittedResponses(options.committedResponses())
+                    .withMaxActiveTransactions(options.maxActiveTransactions()));
             JobGraph graph = env.getStreamGraph().getJobGraph();
             Optional<Path> resume = StateDirectory.newestSnapshot(options);
             resume.ifPresent(path -> graph.setSavepointRestoreSettings(restoreFrom(path, options)));
@@ -241,6 +244,11 @@ public final class EmbeddedEngine implements AutoCloseable {
     /** Requests submitted and not answered yet. */
     public int inFlight() {
         return RequestQueues.of(name).inFlight();
+    }
+
+    /** Each loop subtask's count of active transactions, by which its request reader limits them (in subtask order). */
+    public List<TransactionAdmission> transactionAdmissions() {
+        return java.util.stream.IntStream.range(0, options.parallelism()).mapToObj(subtask -> TransactionAdmission.of(name, subtask)).toList();
     }
 
     /** The snapshot this engine resumed from, if any. */

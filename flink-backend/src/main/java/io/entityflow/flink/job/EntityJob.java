@@ -83,7 +83,7 @@ public final class EntityJob {
             SingleOutputStreamOperator<Envelope> entities = DataStreamUtils
                     .reinterpretAsKeyedStream(routed.getSideOutput(type.getValue()), ByDestination.INSTANCE, EntityKeyTypeInfo.INSTANCE)
                     .transform(type.getKey(), EnvelopeTypeInfo.INSTANCE,
-                            new EntityOperator(type.getKey(), new EntityFunction(events, options.idempotencyRetention(), type.getKey(), answersAtOnce)))
+                            new EntityOperator(type.getKey(), entityFunction(events, type.getKey(), answersAtOnce, options)))
                     .uid(OperatorUids.entity(type.getKey()));
             if (answersAtOnce) {
                 JobEdges.respondAtOnce(entities.getSideOutput(EntityFunction.RESPONSES_AT_ONCE), type.getKey(), options);
@@ -120,5 +120,11 @@ public final class EntityJob {
         } else {
             KafkaEdges.respond(toKafka == null ? routed : toKafka.union(routed), options.kafka(), options.checkpointsAt());
         }
+    }
+
+    /** The function of one entity type's operator; in this JVM it counts the transactions its subtask's reader limits. */
+    private static EntityFunction entityFunction(EntityEvents events, String type, boolean answersAtOnce, JobOptions options) {
+        EntityFunction function = new EntityFunction(events, options.idempotencyRetention(), type, answersAtOnce);
+        return options.kafka() == null ? function.countingTransactionsFor(options.jobId()) : function;
     }
 }

@@ -29,7 +29,7 @@ public final class JobEdges {
      */
     public static KeyedStream<Envelope, String> requests(StreamExecutionEnvironment env, JobOptions options) {
         int parallelism = env.getParallelism();
-        DataStream<Envelope> routed = env.fromSource(new RequestLogSource(options.jobId()), WatermarkStrategy.noWatermarks(),
+        DataStream<Envelope> routed = env.fromSource(new RequestLogSource(options.jobId(), options.maxActiveTransactions()), WatermarkStrategy.noWatermarks(),
                         "requests", EnvelopeTypeInfo.INSTANCE)
                 .uid("entityflow-requests").setParallelism(parallelism)
                 .transform("requests by key", EnvelopeTypeInfo.INSTANCE, new RequestRouting(options.jobId()))

@@ -1,6 +1,7 @@
 package io.entityflow.flink.job;
 
 import io.entityflow.flink.envelope.Envelope;
+import io.entityflow.flink.runtime.TransactionAdmission;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.core.io.InputStatus;
@@ -13,22 +14,25 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Reads one partition of the request log in its task thread, one request per call so that the task's mailbox
  * (checkpoint triggers, envelopes coming round the loop) is served between any two. Its checkpoint holds the
- * offset read so far; once that checkpoint completes the log forgets what came before.
+ * offset read so far; once that checkpoint completes the log forgets what came before. It pauses while its
+ * subtask's {@link TransactionAdmission} is at its cap of active transactions: the requests wait in the log.
  */
 final class RequestLogReader implements SourceReader<Envelope, RequestLogPosition> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RequestLogReader.class);
     private static final int BATCH = 512;
     private final RequestLog log;
     private final int partition;
+    private final TransactionAdmission admission;
     private long offset = -1;
     private List<Envelope> batch = List.of();
     private int next;
     /** Offset reached by each checkpoint not yet known to be complete. */
     private final NavigableMap<Long, Long> offsetsByCheckpoint = new TreeMap<>();
 
-    RequestLogReader(RequestLog log, int partition) {
+    RequestLogReader(RequestLog log, int partition, TransactionAdmission admission) {
         this.log = log;
         this.partition = partition;
+        this.admission = admission;
     }
 
     /** The position a restored checkpoint holds, if it is of this partition of this log. */
@@ -58,6 +62,9 @@ final class RequestLogReader implements SourceReader<Envelope, RequestLogPositio
 
     @Override
     public InputStatus pollNext(ReaderOutput<Envelope> output) {
+        if (!admission.admitsAnother(System.nanoTime())) {
+            return InputStatus.NOTHING_AVAILABLE;
+        }
         if (next == batch.size()) {
             batch = log.read(offset, BATCH);
             next = 0;
@@ -73,6 +80,10 @@ final class RequestLogReader implements SourceReader<Envelope, RequestLogPositio
 
     @Override
     public CompletableFuture<Void> isAvailable() {
+        CompletableFuture<Void> admitting = admission.whenAdmitting();
+        if (!admitting.isDone()) {
+            return admitting;
+        }
         return next < batch.size() ? RequestLog.AVAILABLE : log.availableAt(offset);
     }
 

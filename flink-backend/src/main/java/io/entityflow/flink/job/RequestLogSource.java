@@ -1,6 +1,7 @@
 package io.entityflow.flink.job;
 
 import io.entityflow.flink.envelope.Envelope;
+import io.entityflow.flink.runtime.TransactionAdmission;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceReader;
@@ -20,9 +21,12 @@ import java.util.List;
 final class RequestLogSource implements Source<Envelope, RequestLogPosition, Void> {
     private static final long serialVersionUID = 1L;
     private final String jobId;
+    private final int maxActiveTransactions;
 
-    RequestLogSource(String jobId) {
+    /** @param maxActiveTransactions a reader pauses while its subtask has this many active transactions (0: never) */
+    RequestLogSource(String jobId, int maxActiveTransactions) {
         this.jobId = jobId;
+        this.maxActiveTransactions = maxActiveTransactions;
     }
 
     @Override
@@ -33,7 +37,9 @@ final class RequestLogSource implements Source<Envelope, RequestLogPosition, Voi
     @Override
     public SourceReader<Envelope, RequestLogPosition> createReader(SourceReaderContext context) {
         int subtask = context.getIndexOfSubtask();
-        return new RequestLogReader(RequestQueues.of(jobId).partitions().log(subtask, context.currentParallelism()), subtask);
+        TransactionAdmission admission = TransactionAdmission.of(jobId, subtask);
+        admission.startAttempt(maxActiveTransactions); // a new attempt: the failed one's transactions never end
+        return new RequestLogReader(RequestQueues.of(jobId).partitions().log(subtask, context.currentParallelism()), subtask, admission);
     }
 
     @Override

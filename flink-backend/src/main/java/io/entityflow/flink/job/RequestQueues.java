@@ -1,6 +1,7 @@
 package io.entityflow.flink.job;
 
 import io.entityflow.flink.envelope.Envelope;
+import io.entityflow.flink.runtime.TransactionAdmission;
 
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ public final class RequestQueues {
 
     public static void release(String jobId) {
         QUEUES.remove(jobId);
+        TransactionAdmission.release(jobId);
     }
 
     RequestPartitions partitions() {

@@ -57,6 +57,8 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
     private transient TaskThread taskThread;
     private transient boolean keyedStateOnHeap;
     private transient RequestTraces traces;
+    /** The embedded job whose request reader limits active transactions by this subtask's count, or null. */
+    private String admissionJobId;
     private transient FlinkEntityKeyState state;
     private transient MapState<String, Envelope> responded;
     private transient MapState<String, Boolean> running;
@@ -79,6 +81,15 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
         this.retention = retention;
         this.entityType = entityType;
         this.answersAtOnce = answersAtOnce;
+    }
+
+    /**
+     * Keeps the count of this subtask's active transactions in the embedded job {@code jobId}'s
+     * {@link TransactionAdmission}, by which its request reader limits them.
+     */
+    public EntityFunction countingTransactionsFor(String jobId) {
+        this.admissionJobId = jobId;
+        return this;
     }
 
     /** Set by {@link EntityOperator} before open: queries of live state are answered there. */
@@ -112,8 +123,10 @@ public final class EntityFunction extends KeyedProcessFunction<String, Envelope,
     public void open(OpenContext context) {
         held = new ArrayList<>();
         boolean inspectable = entityType != null && taskThread != null;
+        TransactionAdmission admission = admissionJobId == null ? null
+                : TransactionAdmission.of(admissionJobId, getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
         state = new FlinkEntityKeyState(getRuntimeContext(), entityType, inspectable ? OperatorUids.entity(entityType) : null, taskThread,
-                keyedStateOnHeap);
+                keyedStateOnHeap, admission);
         traces = entityType == null ? null : RequestTraces.of(getRuntimeContext().getJobInfo().getJobId().toHexString());
         StateTtlConfig ttl = StateTtlConfig.newBuilder(retention).updateTtlOnCreateAndWrite().neverReturnExpired().build();
         MapStateDescriptor<String, Envelope> respondedDescriptor =

@@ -40,6 +40,8 @@ final class FlinkEntityKeyState implements EntityKeyState {
     /** The lock's line of entrants (see {@link EntityLock}): apart from the queue, as a hot entity's holds thousands. */
     private final ListState<Envelope> lockEntrants;
     private final MapState<String, Envelope> transactionRoots;
+    /** Told of every transaction root put and removed here, or null: a job that does not limit them. */
+    private final TransactionAdmission admission;
     private EntityLock pendingLock;
     private boolean lockPending;
     /** Writes to keyed state so far, of any key: a handler that left it unchanged wrote nothing. */
@@ -52,9 +54,12 @@ final class FlinkEntityKeyState implements EntityKeyState {
      * @param onHeap      whether the state backend keeps the entity objects (heap, with or without the changelog):
      *                    then entities keep their serialised form from write to write and snapshots reuse it. A
      *                    backend of bytes (RocksDB) reads a new object each time and serialises every write anyway
+     * @param admission   the subtask's count of active transactions, kept by their roots, or null
      */
-    FlinkEntityKeyState(RuntimeContext context, String entityType, String queryableAs, TaskThread taskThread, boolean onHeap) {
+    FlinkEntityKeyState(RuntimeContext context, String entityType, String queryableAs, TaskThread taskThread, boolean onHeap,
+                        TransactionAdmission admission) {
         this.keepsForms = onHeap;
+        this.admission = admission;
         // the type's own serializer: checkpoints record its fields, so an upgraded program restores them by name
         entities = EntityStateSerializer.of(entityType);
         ValueStateDescriptor<SplitEntity> entityDescriptor = queryableAs == null
@@ -205,6 +210,9 @@ final class FlinkEntityKeyState implements EntityKeyState {
         } catch (Exception e) {
             throw new StateAccessException("write a transaction", e);
         }
+        if (admission != null) {
+            admission.begun(txnId);
+        }
     }
 
     /** How many times keyed state was written through this object (the lock counted when written back). */
@@ -232,6 +240,9 @@ final class FlinkEntityKeyState implements EntityKeyState {
             transactionRoots.remove(txnId);
         } catch (Exception e) {
             throw new StateAccessException("remove a transaction", e);
+        }
+        if (admission != null) {
+            admission.ended(txnId);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.entityflow.flink.job;
 
 import io.entityflow.flink.envelope.Envelope;
+import io.entityflow.flink.runtime.TransactionAdmission;
 import io.entityflow.ir.runtime.EntityRef;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.source.ReaderOutput;
@@ -10,12 +11,14 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RequestLogReaderTest {
     private final RequestLog log = new RequestLog();
+    private final TransactionAdmission admission = TransactionAdmission.of("reader-test-" + UUID.randomUUID(), 0);
 
     /** What a reader emitted. */
     private static final class Collected implements ReaderOutput<Envelope> {
@@ -73,7 +76,7 @@ class RequestLogReaderTest {
 
     @Test
     void readsOneRequestPerCallInOrderAndWaitsForTheNextAppend() {
-        RequestLogReader reader = new RequestLogReader(log, 0);
+        RequestLogReader reader = new RequestLogReader(log, 0, admission);
         reader.start();
         Collected out = new Collected();
         assertThat(reader.pollNext(out)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
@@ -91,7 +94,7 @@ class RequestLogReaderTest {
 
     @Test
     void aRestoredReaderGoesOnAfterItsCheckpointAndACompletedCheckpointTruncatesTheLog() {
-        RequestLogReader reader = new RequestLogReader(log, 0);
+        RequestLogReader reader = new RequestLogReader(log, 0, admission);
         reader.start();
         append(0, 10);
         drain(reader);
@@ -109,7 +112,7 @@ class RequestLogReaderTest {
         reader.notifyCheckpointComplete(1);
         assertThat(log.firstOffset()).isEqualTo(10);
         // a task failure: the next attempt restores checkpoint 1 and reads everything after it again
-        RequestLogReader restored = new RequestLogReader(log, 0);
+        RequestLogReader restored = new RequestLogReader(log, 0, admission);
         restored.addSplits(first);
         restored.start();
         assertThat(drain(restored)).containsExactlyElementsOf(ids(10, 25));
@@ -122,7 +125,7 @@ class RequestLogReaderTest {
     @Test
     void aPositionFromAnotherLogOrPartitionIsIgnored() throws Exception {
         append(0, 5);
-        RequestLogReader reader = new RequestLogReader(log, 1);
+        RequestLogReader reader = new RequestLogReader(log, 1, admission);
         reader.addSplits(List.of(new RequestLogPosition(1, "another JVM's log", 3), new RequestLogPosition(0, log.generation(), 4)));
         reader.start();
         assertThat(drain(reader)).as("a new log after a crash: its offsets start anew").containsExactlyElementsOf(ids(0, 5));
@@ -131,7 +134,7 @@ class RequestLogReaderTest {
         RequestLogPosition copy = RequestLogPosition.Serializer.INSTANCE.deserialize(1,
                 RequestLogPosition.Serializer.INSTANCE.serialize(position));
         assertThat(copy).isEqualTo(position);
-        RequestLogReader again = new RequestLogReader(log, 1);
+        RequestLogReader again = new RequestLogReader(log, 1, admission);
         again.addSplits(List.of(copy));
         again.start();
         assertThat(drain(again)).containsExactlyElementsOf(ids(3, 5));
@@ -140,7 +143,7 @@ class RequestLogReaderTest {
     @Test
     void aReaderRacingTheSubmittersMissesNoAppend() throws Exception {
         int perSubmitter = 20_000;
-        RequestLogReader reader = new RequestLogReader(log, 0);
+        RequestLogReader reader = new RequestLogReader(log, 0, admission);
         reader.start();
         List<Thread> submitters = new ArrayList<>();
         for (int t = 0; t < 3; t++) {
@@ -160,5 +163,41 @@ class RequestLogReaderTest {
         }
         assertThat(out.ids).hasSize(3 * perSubmitter).doesNotHaveDuplicates();
         assertThat(reader.pollNext(out)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+    }
+
+    @Test
+    void pausesWhileItsSubtaskHasAsManyActiveTransactionsAsItsCapAndGoesOnWhenOneEnds() {
+        admission.startAttempt(2);
+        append(0, 4);
+        RequestLogReader reader = new RequestLogReader(log, 0, admission);
+        reader.start();
+        Collected out = new Collected();
+        assertThat(reader.pollNext(out)).isEqualTo(InputStatus.MORE_AVAILABLE);
+        admission.begun("t0"); // the request began a transaction at its root, in the same task
+        assertThat(reader.pollNext(out)).isEqualTo(InputStatus.MORE_AVAILABLE);
+        admission.begun("t1");
+
+        assertThat(reader.pollNext(out)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+        CompletableFuture<Void> available = reader.isAvailable();
+        assertThat(available).isNotDone();
+        assertThat(out.ids).containsExactly("r0", "r1");
+
+        admission.ended("t0");
+        assertThat(available).isDone();
+        assertThat(reader.pollNext(out)).isEqualTo(InputStatus.MORE_AVAILABLE);
+        assertThat(out.ids).containsExactly("r0", "r1", "r2");
+    }
+
+    @Test
+    void aRestoredReaderCountsAfreshAndRequestsThatBeginNoTransactionAreNotHeld() {
+        admission.startAttempt(1);
+        admission.begun("lost-with-the-failed-attempt");
+        admission.startAttempt(1); // the next attempt's reader
+        append(0, 3);
+        RequestLogReader reader = new RequestLogReader(log, 0, admission);
+        reader.start();
+        assertThat(drain(reader)).containsExactly("r0", "r1", "r2");
+        admission.ended("lost-with-the-failed-attempt"); // restored from the checkpoint and ended: not counted
+        assertThat(admission.active()).isZero();
     }
 }
