@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Admission control for one loop subtask of an embedded job: the transactions whose roots its entity operators
@@ -21,9 +23,9 @@ import java.util.concurrent.TimeUnit;
  * index: requests are partitioned by key group, so the reader of subtask p feeds exactly the roots on subtask p.
  * Transactions are counted by id, not by a plain counter, so that a task attempt's count starts clean: the
  * reader of a new attempt clears the ids (those of the failed attempt never end), and the ends of transactions
- * restored from the checkpoint, which did not begin in this attempt, are ignored. A pause lasts at most
- * {@link #MAX_PAUSE_NANOS} without a transaction ending; then one more request goes in, so a transaction that
- * never ends (a bug) slows the intake instead of stopping it.
+ * restored from the checkpoint, which did not begin in this attempt, are ignored. When no transaction has ended for
+ * {@link #MAX_PAUSE_NANOS} of a pause (the reader learns it within twice that), one more request goes in, so a
+ * transaction that never ends (a bug) slows the intake instead of stopping it.
  */
 public final class TransactionAdmission {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionAdmission.class);
@@ -32,6 +34,7 @@ public final class TransactionAdmission {
     private static final long NOT_PAUSED = Long.MIN_VALUE;
     private static final CompletableFuture<Void> ADMITTING = CompletableFuture.completedFuture(null);
     private static final Map<String, Map<Integer, TransactionAdmission>> BY_JOB = new ConcurrentHashMap<>();
+    private static final Executor AFTER_A_PAUSE = CompletableFuture.delayedExecutor(MAX_PAUSE_NANOS, TimeUnit.NANOSECONDS);
 
     private final Set<String> active = ConcurrentHashMap.newKeySet();
     /** At most this many active transactions before the reader pauses; 0: no cap. */
@@ -39,6 +42,7 @@ public final class TransactionAdmission {
     private volatile int mostActive;
     private volatile long pausedSince = NOT_PAUSED;
     private volatile CompletableFuture<Void> resume = ADMITTING;
+    private final AtomicBoolean timerArmed = new AtomicBoolean();
     private volatile boolean warnedOverdue;
     private volatile long overdueAdmissions;
 
@@ -118,17 +122,30 @@ public final class TransactionAdmission {
         return true;
     }
 
-    /** Completes when the reader may try again: a transaction ended below the cap, or the pause lasted its longest. */
+    /**
+     * Completes when the reader may try again: a transaction ended below the cap, or a pause may have lasted its
+     * longest (the reader then asks {@link #admitsAnother} again, which knows).
+     */
     public CompletableFuture<Void> whenAdmitting() {
         if (cap == 0 || active.size() < cap) {
             return ADMITTING;
         }
         CompletableFuture<Void> pending = resume;
         if (pending.isDone()) {
-            pending = new CompletableFuture<Void>().completeOnTimeout(null, MAX_PAUSE_NANOS, TimeUnit.NANOSECONDS);
+            pending = new CompletableFuture<>();
             resume = pending;
         }
+        // one timer at a time, not one per pause: at the cap the reader pauses at every transaction's end, thousands
+        // of times a second, and a timeout per pause would wake a timer thread as often
+        if (timerArmed.compareAndSet(false, true)) {
+            AFTER_A_PAUSE.execute(this::pauseMayBeOver);
+        }
         return pending;
+    }
+
+    private void pauseMayBeOver() {
+        timerArmed.set(false);
+        resume.complete(null);
     }
 
     /** Transactions active now. */
