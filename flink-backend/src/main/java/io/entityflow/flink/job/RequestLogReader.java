@@ -23,7 +23,8 @@ final class RequestLogReader implements SourceReader<Envelope, RequestLogPositio
     private final RequestLog log;
     private final int partition;
     private final TransactionAdmission admission;
-    private long offset = -1;
+    /** The next offset to read; volatile for the metrics thread's view of the backlog. */
+    private volatile long offset = -1;
     private List<Envelope> batch = List.of();
     private int next;
     /** Offset reached by each checkpoint not yet known to be complete. */
@@ -85,6 +86,12 @@ final class RequestLogReader implements SourceReader<Envelope, RequestLogPositio
             return admitting;
         }
         return next < batch.size() ? RequestLog.AVAILABLE : log.availableAt(offset);
+    }
+
+    /** Requests in this partition of the log not read yet (read by Flink's metrics thread: a moment's view). */
+    long requestsWaiting() {
+        long read = offset;
+        return read < 0 ? 0 : Math.max(0, log.endOffset() - read);
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 
 import java.util.List;
 
@@ -39,7 +40,16 @@ final class RequestLogSource implements Source<Envelope, RequestLogPosition, Voi
         int subtask = context.getIndexOfSubtask();
         TransactionAdmission admission = TransactionAdmission.of(jobId, subtask);
         admission.startAttempt(maxActiveTransactions); // a new attempt: the failed one's transactions never end
-        return new RequestLogReader(RequestQueues.of(jobId).partitions().log(subtask, context.currentParallelism()), subtask, admission);
+        RequestLogReader reader = new RequestLogReader(RequestQueues.of(jobId).partitions().log(subtask, context.currentParallelism()),
+                subtask, admission);
+        // in Flink's web UI and REST API, per subtask: the requests not read yet (Flink's standard backlog gauge), and
+        // why they may wait — the transactions the subtask's roots run, and how often a pause ran out without an end
+        SourceReaderMetricGroup metrics = context.metricGroup();
+        metrics.setPendingRecordsGauge(reader::requestsWaiting);
+        metrics.gauge("activeTransactions", admission::active);
+        metrics.gauge("maxActiveTransactions", () -> maxActiveTransactions);
+        metrics.gauge("overdueAdmissions", admission::overdueAdmissions);
+        return reader;
     }
 
     @Override

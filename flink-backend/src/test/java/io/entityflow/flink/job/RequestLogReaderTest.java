@@ -200,4 +200,18 @@ class RequestLogReaderTest {
         admission.ended("lost-with-the-failed-attempt"); // restored from the checkpoint and ended: not counted
         assertThat(admission.active()).isZero();
     }
+
+    @Test
+    void reportsTheRequestsNotReadYet() {
+        RequestLogReader reader = new RequestLogReader(log, 0, admission);
+        append(0, 5);
+        assertThat(reader.requestsWaiting()).as("before it starts").isZero();
+        reader.start();
+        Collected out = new Collected();
+        reader.pollNext(out);
+        reader.pollNext(out);
+        assertThat(reader.requestsWaiting()).isEqualTo(3);
+        drain(reader);
+        assertThat(reader.requestsWaiting()).isZero();
+    }
 }

@@ -1,5 +1,7 @@
 package io.entityflow.flink.txn;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entityflow.flink.embedded.EmbeddedEngine;
 import io.entityflow.flink.embedded.EngineOptions;
 import io.entityflow.flink.envelope.Envelope;
@@ -14,9 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,6 +69,59 @@ class CheckoutConsistencyIT {
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void exactlyTheStockIsSoldThroughTaskFailures() throws Exception {
         runCourseTest("failing", true);
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void flinkReportsEachSubtasksWaitingRequestsAndActiveTransactions() throws Exception {
+        String job = "/jobs/" + engine.jobId();
+        String source = null;
+        for (JsonNode vertex : rest(job).path("vertices")) {
+            if (vertex.path("name").asText().startsWith("Source: requests")) {
+                source = vertex.path("id").asText();
+            }
+        }
+        assertThat(source).as("the requests' vertex").isNotNull();
+        // Flink's web server fetches the task managers' metrics in the background, at most every 10 s: the first
+        // answers may not hold them yet
+        List<String> ids = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            rest(job + "/vertices/" + source + "/metrics").forEach(metric -> ids.add(metric.path("id").asText()));
+            if (ids.stream().anyMatch(id -> id.endsWith(".activeTransactions")) || System.nanoTime() > deadline) {
+                break;
+            }
+            ids.clear();
+            Thread.sleep(500);
+        }
+        List<String> wanted = new ArrayList<>();
+        for (int subtask = 0; subtask < engine.options().parallelism(); subtask++) {
+            for (String gauge : List.of("pendingRecords", "activeTransactions", "maxActiveTransactions", "overdueAdmissions")) {
+                String prefix = subtask + ".";
+                String suffix = "." + gauge;
+                String id = ids.stream().filter(name -> name.startsWith(prefix) && name.endsWith(suffix)).findFirst()
+                        .orElseThrow(() -> new AssertionError("no gauge " + gauge + " of subtask " + prefix + " in " + ids));
+                wanted.add(id);
+            }
+        }
+        Map<String, String> values = new HashMap<>();
+        rest(job + "/vertices/" + source + "/metrics?get=" + String.join(",", wanted))
+                .forEach(metric -> values.put(metric.path("id").asText(), metric.path("value").asText()));
+        assertThat(values).hasSize(wanted.size());
+        values.forEach((id, value) -> {
+            if (id.endsWith(".maxActiveTransactions")) {
+                assertThat(value).as(id).isEqualTo(String.valueOf(MAX_ACTIVE));
+            } else {
+                assertThat(Long.parseLong(value)).as(id).isNotNegative();
+            }
+        });
+    }
+
+    private static JsonNode rest(String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(engine.webUiUrl().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body());
     }
 
     private static void runCourseTest(String prefix, boolean injectFailures) throws Exception {
