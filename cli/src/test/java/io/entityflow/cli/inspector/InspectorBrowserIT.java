@@ -168,6 +168,9 @@ class InspectorBrowserIT {
             }
             browser.await("a feedback rate on the loop edge", WAIT, d -> d.findElement(By.cssSelector("#dataflow-graph"))
                     .getText().contains("feedback "));
+            // the run's default cap, 256 per loop subtask, over its two subtasks
+            browser.await("the transactions admitted and the requests waiting", WAIT, d -> d.findElement(By.id("admission"))
+                    .getText().matches("transactions active: \\d+ \\(at most 512 in all subtasks\\) · requests waiting to be read: \\d+"));
             browser.screenshot("dataflow");
         } finally {
             loading.set(false);

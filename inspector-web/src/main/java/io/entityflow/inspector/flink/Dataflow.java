@@ -28,6 +28,8 @@ public final class Dataflow {
     private final List<Operator> operators = new ArrayList<>();
     private final ArrayNode edges;
     private final ObjectMapper mapper = new ObjectMapper();
+    /** Gauges of the requests' source: requests not read yet, and the transactions admitted and their cap. */
+    private static final List<String> ADMISSION_GAUGES = List.of("pendingRecords", "activeTransactions", "maxActiveTransactions");
     /** vertex id → the operator names Flink reports metrics for (discovered once per vertex) */
     private final Map<String, Set<String>> metricOperators = new HashMap<>();
     private Map<String, String> vertexOf;
@@ -181,7 +183,8 @@ public final class Dataflow {
 
     /**
      * Live figures per operator: records/s in and out (summed over subtasks), busy and back-pressured
-     * ms/s of its task (the most loaded subtask).
+     * ms/s of its task (the most loaded subtask); and under {@code admission}, summed over the requests' subtasks:
+     * {@code pendingRecords} (requests not read yet), {@code activeTransactions}, {@code maxActiveTransactions}.
      */
     public synchronized ObjectNode metrics() {
         Map<String, String> vertices = vertices();
@@ -204,7 +207,24 @@ public final class Dataflow {
             figures.put("busy", max(values, ".busyTimeMsPerSecond"));
             figures.put("backPressured", max(values, ".backPressuredTimeMsPerSecond"));
         }
+        // the requests' source reports them (docs/transactions.md, "Admission"); summed over its subtasks
+        ObjectNode admission = out.putObject("admission");
+        for (String gauge : ADMISSION_GAUGES) {
+            admission.put(gauge, byVertex.values().stream().mapToDouble(values -> sumGauge(values, "." + gauge)).sum());
+        }
         return out;
+    }
+
+    /** A gauge's values summed over the subtasks that report it. */
+    private static double sumGauge(JsonNode values, String suffix) {
+        double total = 0;
+        for (JsonNode value : values) {
+            double figure = value.path("value").asDouble(0);
+            if (value.path("id").asText().endsWith(suffix) && Double.isFinite(figure)) {
+                total += figure;
+            }
+        }
+        return total;
     }
 
     private JsonNode vertexMetrics(String vertex) {
@@ -219,13 +239,17 @@ public final class Dataflow {
         return rest.get("/jobs/" + jobId + "/vertices/" + vertex + "/metrics?get=" + String.join(",", wanted));
     }
 
-    /** The metric ids we read of a vertex: records in/out of each operator, busy and back pressure of each subtask. */
+    /**
+     * The metric ids we read of a vertex: records in/out of each operator, busy and back pressure of each subtask, and
+     * the requests' backlog and transactions admitted.
+     */
     private Set<String> operatorsWithMetrics(String vertex) {
         Set<String> ids = new TreeSet<>();
         for (JsonNode metric : rest.get("/jobs/" + jobId + "/vertices/" + vertex + "/metrics")) {
             String id = metric.path("id").asText();
             if (id.endsWith(".numRecordsInPerSecond") || id.endsWith(".numRecordsOutPerSecond")
-                    || id.endsWith(".busyTimeMsPerSecond") || id.endsWith(".backPressuredTimeMsPerSecond")) {
+                    || id.endsWith(".busyTimeMsPerSecond") || id.endsWith(".backPressuredTimeMsPerSecond")
+                    || ADMISSION_GAUGES.stream().anyMatch(gauge -> id.endsWith("." + gauge))) {
                 ids.add(id);
             }
         }

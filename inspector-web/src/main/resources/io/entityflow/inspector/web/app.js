@@ -92,6 +92,14 @@
         row.querySelector('.bp').textContent = Math.round(m.backPressured);
       }
     }
+    const admission = metrics.admission;
+    if (admission && admission.maxActiveTransactions > 0) {
+      $('admission').textContent = 'transactions active: ' + Math.round(admission.activeTransactions) + ' (at most '
+        + Math.round(admission.maxActiveTransactions) + ' in all subtasks) · requests waiting to be read: '
+        + Math.round(admission.pendingRecords);
+    } else if (admission) {
+      $('admission').textContent = 'requests waiting to be read: ' + Math.round(admission.pendingRecords);
+    }
     const tail = metrics.operators['loop-tail'];
     if (tail) state.dataflowHandle.setEdgeLabel('loop-tail', 'loop-head', 'feedback ' + rate(tail.in) + '/s');
   }
