@@ -90,6 +90,13 @@ class TransfersAndAuditsIT {
             }
             assertThat(refused).as("some transfers were refused for lack of funds, some went through")
                     .isPositive().isLessThan(TRANSFERS);
+            // every transaction answered has ended at its root, committed, refused or aborted and retried: the count
+            // the request readers pause by holds none of them (a leak would slow the engine for good)
+            assertThat(engine.transactionAdmissions()).allSatisfy(admission ->
+                    assertThat(admission.active()).as("transactions still counted active").isZero());
+            // (the seven roots' keys may all fall to one subtask)
+            assertThat(engine.transactionAdmissions()).anySatisfy(admission ->
+                    assertThat(admission.mostActive()).as("most active at once").isGreaterThan(1));
         }
     }
 }
