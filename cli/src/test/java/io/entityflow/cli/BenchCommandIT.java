@@ -42,11 +42,14 @@ class BenchCommandIT {
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void checkoutsInProcessUntilTheOrdersRunOut() throws Exception {
         JsonNode json = checkout("--distribution", "zipfian", "--records", "3000", "--warmup", "0", "--duration", "60",
-                "--outstanding", "500");
+                "--outstanding", "500", "--max-active-transactions", "16");
         assertThat(json.get("mode").asText()).isEqualTo("engine");
         // 3,000 orders cannot last a minute: the run ends when each has been checked out once
         assertThat(json.get("measured_s").asDouble()).isLessThan(60);
         assertThat(json.get("transactions").asLong()).isGreaterThan(0);
+        // 500 in flight, at most 16 transactions per loop subtask (and one more per pause in which none ended)
+        assertThat(json.get("max_active_transactions").asInt()).isEqualTo(16);
+        assertThat(json.get("most_active_transactions").asInt()).isBetween(1, 16 + json.get("overdue_admissions").asInt());
     }
 
     @Test

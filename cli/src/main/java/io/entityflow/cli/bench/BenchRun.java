@@ -84,15 +84,20 @@ final class BenchRun {
             return new Measurement(completed / measured.seconds(),
                     latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
                     latencies.getTotalCount(), failedCreates + result.errors(), cpuPerOperation, verdict,
-                    figures(workload, measured, inspected));
+                    figures(workload, measured, inspected, target.admissionFigures()));
         }
     }
 
-    /** The measured seconds (shorter than --duration when the workload ran out) and the workload's own figures. */
-    private static Map<String, Object> figures(Workload workload, Window measured, java.util.Optional<Map<String, Object>> inspector) {
+    /**
+     * The measured seconds (shorter than --duration when the workload ran out), the workload's own figures, and how
+     * admission control went.
+     */
+    private static Map<String, Object> figures(Workload workload, Window measured, java.util.Optional<Map<String, Object>> inspector,
+                                               Map<String, Object> admission) {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("measured_s", Math.round(measured.seconds() * 10) / 10.0);
         figures.putAll(workload.figures());
+        figures.putAll(admission);
         inspector.ifPresent(figures::putAll);
         return figures;
     }

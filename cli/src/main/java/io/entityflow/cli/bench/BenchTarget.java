@@ -13,6 +13,7 @@ import io.entityflow.flink.embedded.EngineOptions;
 import io.entityflow.flink.gateway.Gateway;
 import io.entityflow.flink.gateway.GatewayOptions;
 import io.entityflow.flink.gateway.client.EntityClient;
+import io.entityflow.flink.runtime.TransactionAdmission;
 import io.entityflow.ir.codegen.CompiledProgram;
 
 import java.io.IOException;
@@ -20,6 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -50,6 +54,24 @@ final class BenchTarget implements AutoCloseable {
         this.temporaryState = temporaryState;
         this.load = load;
         this.state = state;
+    }
+
+    /**
+     * How admission control went since the engine started (docs/transactions.md, "Admission"): the most transactions
+     * one loop subtask ran at once, and the requests let in over its cap because none ended for a whole pause; none
+     * for a program behind another gateway, or one that began no transaction.
+     */
+    Map<String, Object> admissionFigures() {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        if (engine != null) {
+            List<TransactionAdmission> admissions = engine.transactionAdmissions();
+            int mostActive = admissions.stream().mapToInt(TransactionAdmission::mostActive).max().orElse(0);
+            if (mostActive > 0) {
+                figures.put("most_active_transactions", mostActive);
+                figures.put("overdue_admissions", admissions.stream().mapToLong(TransactionAdmission::overdueAdmissions).sum());
+            }
+        }
+        return figures;
     }
 
     /**
