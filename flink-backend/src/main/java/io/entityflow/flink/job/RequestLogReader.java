@@ -63,7 +63,7 @@ final class RequestLogReader implements SourceReader<Envelope, RequestLogPositio
 
     @Override
     public InputStatus pollNext(ReaderOutput<Envelope> output) {
-        if (!admission.admitsAnother(System.nanoTime())) {
+        if (!admission.admitsAnother()) {
             return InputStatus.NOTHING_AVAILABLE;
         }
         if (next == batch.size()) {

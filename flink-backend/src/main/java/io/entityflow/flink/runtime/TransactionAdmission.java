@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * Admission control for one loop subtask of an embedded job: the transactions whose roots its entity operators
@@ -46,7 +47,15 @@ public final class TransactionAdmission {
     private volatile boolean warnedOverdue;
     private volatile long overdueAdmissions;
 
+    /** Nanoseconds ({@link System#nanoTime()}; a test's own clock): read only while at the cap. */
+    private final LongSupplier clock;
+
     TransactionAdmission() {
+        this(System::nanoTime);
+    }
+
+    TransactionAdmission(LongSupplier clock) {
+        this.clock = clock;
     }
 
     /** The admission of subtask {@code subtask} of the embedded job {@code jobId}. */
@@ -92,10 +101,10 @@ public final class TransactionAdmission {
     }
 
     /**
-     * Whether the reader may hand on another request at {@code nowNanos} ({@link System#nanoTime()}): below the cap,
-     * or at it while no transaction has ended for {@link #MAX_PAUSE_NANOS}.
+     * Whether the reader may hand on another request now: below the cap, or at it while no transaction has ended for
+     * {@link #MAX_PAUSE_NANOS}. Called for every request: below the cap it reads no clock.
      */
-    public boolean admitsAnother(long nowNanos) {
+    public boolean admitsAnother() {
         int limit = cap;
         if (limit == 0 || active.size() < limit) {
             if (pausedSince != NOT_PAUSED) {
@@ -103,6 +112,7 @@ public final class TransactionAdmission {
             }
             return true;
         }
+        long nowNanos = clock.getAsLong();
         long since = pausedSince;
         if (since == NOT_PAUSED) {
             pausedSince = nowNanos;

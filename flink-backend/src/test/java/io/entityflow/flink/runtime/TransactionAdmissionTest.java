@@ -9,20 +9,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TransactionAdmissionTest {
-    private final TransactionAdmission admission = new TransactionAdmission();
+    /** The admission's clock, in nanoseconds: moved by the tests. */
+    private long now = 1_000_000;
+    private final TransactionAdmission admission = new TransactionAdmission(() -> now);
 
     @Test
     void admitsUntilTheCapOfActiveTransactionsCountingARetryOnce() {
         admission.startAttempt(2);
         admission.begun("a");
         admission.begun("a"); // its retry: the root puts the same transaction again
-        assertThat(admission.admitsAnother(0)).isTrue();
+        assertThat(admission.admitsAnother()).isTrue();
         admission.begun("b");
-        assertThat(admission.admitsAnother(0)).isFalse();
+        assertThat(admission.admitsAnother()).isFalse();
         assertThat(admission.active()).isEqualTo(2);
 
         admission.ended("a");
-        assertThat(admission.admitsAnother(1)).isTrue();
+        assertThat(admission.admitsAnother()).isTrue();
         assertThat(admission.mostActive()).isEqualTo(2);
     }
 
@@ -32,7 +34,7 @@ class TransactionAdmissionTest {
         for (int i = 0; i < 10_000; i++) {
             admission.begun("t" + i);
         }
-        assertThat(admission.admitsAnother(0)).isTrue();
+        assertThat(admission.admitsAnother()).isTrue();
         assertThat(admission.whenAdmitting()).isDone();
     }
 
@@ -42,7 +44,7 @@ class TransactionAdmissionTest {
         admission.begun("mine");
         admission.ended("restored-from-the-checkpoint");
         assertThat(admission.active()).isEqualTo(1);
-        assertThat(admission.admitsAnother(0)).isFalse();
+        assertThat(admission.admitsAnother()).isFalse();
     }
 
     @Test
@@ -50,12 +52,16 @@ class TransactionAdmissionTest {
         long pause = TransactionAdmission.MAX_PAUSE_NANOS;
         admission.startAttempt(1);
         admission.begun("never-ends");
-        long start = 1_000_000;
-        assertThat(admission.admitsAnother(start)).isFalse();
-        assertThat(admission.admitsAnother(start + pause - 1)).isFalse();
-        assertThat(admission.admitsAnother(start + pause)).isTrue();
-        assertThat(admission.admitsAnother(start + pause + 1)).isFalse();
-        assertThat(admission.admitsAnother(start + 2 * pause)).isTrue();
+        long start = now;
+        assertThat(admission.admitsAnother()).isFalse();
+        now = start + pause - 1;
+        assertThat(admission.admitsAnother()).isFalse();
+        now = start + pause;
+        assertThat(admission.admitsAnother()).isTrue();
+        now = start + pause + 1;
+        assertThat(admission.admitsAnother()).isFalse();
+        now = start + 2 * pause;
+        assertThat(admission.admitsAnother()).isTrue();
         assertThat(admission.overdueAdmissions()).isEqualTo(2);
     }
 
@@ -83,7 +89,7 @@ class TransactionAdmissionTest {
         admission.startAttempt(1);
         assertThat(waiting).isDone();
         assertThat(admission.active()).isZero();
-        assertThat(admission.admitsAnother(0)).isTrue();
+        assertThat(admission.admitsAnother()).isTrue();
     }
 
     @Test
