@@ -6,8 +6,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -184,6 +189,45 @@ class GatewayHttpTest {
     }
 
     @Test
+    void aClientPipeliningBehindAnUnansweredRequestIsNotReadWithoutBound() throws Exception {
+        InMemoryJob silent = new InMemoryJob(program.classes());
+        silent.stopAnswering();
+        GatewayOptions options = GatewayOptions.defaults().withPort(0).withResponseTimeout(Duration.ofSeconds(30));
+        try (Gateway slow = new Gateway(program, silent, options).start();
+             Socket socket = new Socket(slow.url().getHost(), slow.url().getPort())) {
+            slow.markReady();
+            OutputStream out = socket.getOutputStream();
+            out.write("POST /entities/Shelf HTTP/1.1\r\nHost: localhost\r\nContent-Length: 14\r\n\r\n{\"args\":[\"p\"]}"
+                    .getBytes(StandardCharsets.US_ASCII));
+            // the connection reads on while the first request is answered (no request waits behind it), so the
+            // server takes a first chunk of what follows; once one request waits it must stop reading, and the
+            // client's sends block when the sockets' buffers (a few MB on loopback) are full
+            byte[] chunk = "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".repeat(1000)
+                    .getBytes(StandardCharsets.US_ASCII);
+            AtomicLong sent = new AtomicLong();
+            Thread sender = new Thread(() -> {
+                try {
+                    while (sent.get() < 256L << 20) {
+                        out.write(chunk);
+                        sent.addAndGet(chunk.length);
+                    }
+                } catch (IOException closed) {
+                    // the socket closes at the end of the test
+                }
+            });
+            sender.setDaemon(true);
+            sender.start();
+            long last = -1;
+            while (sent.get() != last && sent.get() < 256L << 20) { // until sending stalls for half a second
+                last = sent.get();
+                Thread.sleep(500);
+            }
+            assertThat(sent.get()).as("bytes the client could send behind an unanswered request").isLessThan(64L << 20);
+            assertThat(sender.isAlive()).as("the client is held back by TCP, its connection still open").isTrue();
+        }
+    }
+
+    @Test
     void aBodyOverTheLimitIsRefusedAndTheConnectionStaysUsable() {
         String body = "{\"args\":[\"" + "x".repeat(5000) + "\"]}";
         String answers = http.raw("POST /entities/Shelf HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + body.length() + "\r\n\r\n"
@@ -223,12 +267,12 @@ class GatewayHttpTest {
         late.stopAnswering();
         GatewayOptions options = GatewayOptions.defaults().withPort(0).withResponseTimeout(Duration.ofMillis(300));
         try (Gateway slow = new Gateway(program, late, options).start();
-             java.net.Socket socket = new java.net.Socket(slow.url().getHost(), slow.url().getPort())) {
+             Socket socket = new Socket(slow.url().getHost(), slow.url().getPort())) {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write("POST /entities/Shelf HTTP/1.1\r\nHost: localhost\r\nContent-Length: 14\r\n\r\n{\"args\":[\"h\"]}"
-                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    .getBytes(StandardCharsets.ISO_8859_1));
             socket.shutdownOutput(); // the answer (a 504 after 300 ms) comes after the client's end of input
-            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(answer).startsWith("HTTP/1.1 504 ").contains("\"code\":\"timeout\"");
         }
     }
