@@ -118,17 +118,16 @@ public final class BenchCommand implements Callable<Integer> {
             // function) must have had as long to compile as the other's: the hand-written job's own paths were warm
             // after that first run, entityflow's had only their warm-up, and on two cores the JIT still raised
             // entityflow's throughput through its measured window (269,000 → 500,000 ops/s, docs/benchmarks.md)
-            new BenchRun(program, settings.warmingUp(), err).run(true, stateDir == null ? null : stateDir.resolve("warm-up"));
-            new BenchRun(program, settings.warmingUp(), err).run(false, stateDir == null ? null : stateDir.resolve("warm-up-entityflow"));
+            new BenchRun(program, settings.warmingUp(), err).run(true, stateDirOf("warm-up"));
+            new BenchRun(program, settings.warmingUp(), err).run(false, stateDirOf("warm-up-entityflow"));
         }
         Measurement run = new BenchRun(program, settings, err).run(false, stateDir);
         Measurement reference = null;
         if (baseline) {
-            reference = new BenchRun(program, settings, err).run(true, stateDir == null ? null : stateDir.resolve("baseline"));
+            reference = new BenchRun(program, settings, err).run(true, stateDirOf("baseline"));
         }
         if (inspector) {
-            Measurement inspected = new BenchRun(program, settings, err).run(false,
-                    stateDir == null ? null : stateDir.resolve("inspected"), true);
+            Measurement inspected = new BenchRun(program, settings, err).run(false, stateDirOf("inspected"), true);
             Map<String, Object> figures = new LinkedHashMap<>(inspected.figures());
             figures.put("inspector_throughput", Math.round(inspected.throughput() * 10) / 10.0);
             figures.put("inspector_p99_ms", inspected.p99Millis());
@@ -169,6 +168,11 @@ public final class BenchCommand implements Callable<Integer> {
                 records != null ? records : kind.defaultRecords(), http || gateway != null, immediate, parallelism,
                 inFlight, checkpointMillis, tuning.changelog(), tuning.bufferTimeoutMillis(), tuning.checkpointOnDemand(),
                 tuning.maxActiveTransactions(), stateDir, baseline, seed, gateway);
+    }
+
+    /** The state directory of an extra run inside --state-dir, or null (a fresh temporary one) without it. */
+    private Path stateDirOf(String run) {
+        return stateDir == null ? null : stateDir.resolve(run);
     }
 
     private static boolean holdsSnapshots(Path directory) throws IOException {

@@ -42,6 +42,13 @@ class GatewayHttpTest {
         gateway.close();
     }
 
+    /** A started gateway (not yet marked ready) over a job that never answers: each request waits out the timeout. */
+    private static Gateway overASilentJob(Duration responseTimeout) {
+        InMemoryJob silent = new InMemoryJob(program.classes());
+        silent.stopAnswering();
+        return new Gateway(program, silent, GatewayOptions.defaults().withPort(0).withResponseTimeout(responseTimeout)).start();
+    }
+
     @Test
     void createsCallsAndReadsState() {
         HttpProbe.Answer created = http.post("/entities/depot.Shelf", "{\"args\":[\"north\", 5]}");
@@ -166,10 +173,7 @@ class GatewayHttpTest {
 
     @Test
     void pipelinedRequestsAreAnsweredInTheirOrder() {
-        InMemoryJob silent = new InMemoryJob(program.classes());
-        silent.stopAnswering();
-        GatewayOptions options = GatewayOptions.defaults().withPort(0).withResponseTimeout(Duration.ofMillis(300));
-        try (Gateway slow = new Gateway(program, silent, options).start()) {
+        try (Gateway slow = overASilentJob(Duration.ofMillis(300))) {
             slow.markReady();
             // the first answer comes last (a 504 after 300 ms); the two behind it are ready at once
             String answers = new HttpProbe(slow.url()).raw(
@@ -190,10 +194,7 @@ class GatewayHttpTest {
 
     @Test
     void aClientPipeliningBehindAnUnansweredRequestIsNotReadWithoutBound() throws Exception {
-        InMemoryJob silent = new InMemoryJob(program.classes());
-        silent.stopAnswering();
-        GatewayOptions options = GatewayOptions.defaults().withPort(0).withResponseTimeout(Duration.ofSeconds(30));
-        try (Gateway slow = new Gateway(program, silent, options).start();
+        try (Gateway slow = overASilentJob(Duration.ofSeconds(30));
              Socket socket = new Socket(slow.url().getHost(), slow.url().getPort())) {
             slow.markReady();
             OutputStream out = socket.getOutputStream();
@@ -263,10 +264,7 @@ class GatewayHttpTest {
 
     @Test
     void aClientThatShutsItsSideAfterTheRequestStillGetsTheAnswer() throws Exception {
-        InMemoryJob late = new InMemoryJob(program.classes());
-        late.stopAnswering();
-        GatewayOptions options = GatewayOptions.defaults().withPort(0).withResponseTimeout(Duration.ofMillis(300));
-        try (Gateway slow = new Gateway(program, late, options).start();
+        try (Gateway slow = overASilentJob(Duration.ofMillis(300));
              Socket socket = new Socket(slow.url().getHost(), slow.url().getPort())) {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write("POST /entities/Shelf HTTP/1.1\r\nHost: localhost\r\nContent-Length: 14\r\n\r\n{\"args\":[\"h\"]}"
@@ -321,10 +319,7 @@ class GatewayHttpTest {
 
     @Test
     void aJobThatDoesNotAnswerInTimeGives504() {
-        InMemoryJob silent = new InMemoryJob(program.classes());
-        silent.stopAnswering();
-        GatewayOptions options = GatewayOptions.defaults().withPort(0).withResponseTimeout(Duration.ofMillis(300));
-        try (Gateway slow = new Gateway(program, silent, options).start()) {
+        try (Gateway slow = overASilentJob(Duration.ofMillis(300))) {
             HttpProbe.Answer answer = new HttpProbe(slow.url()).post("/entities/Shelf", "{\"args\":[\"late\"]}");
             assertThat(answer.status()).isEqualTo(504);
             assertThat(answer.errorCode()).isEqualTo("timeout");
