@@ -1,10 +1,7 @@
 package io.entityflow.cli;
 
-import io.entityflow.ir.codegen.CompiledProgram;
 import picocli.CommandLine.Option;
 
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -36,25 +33,5 @@ final class ClusterProgram {
                     + " topics); got '" + chosen + "': pass --name");
         }
         return chosen;
-    }
-
-    /** Compiles the program, printing its errors; null when it has any. */
-    static CompiledProgram compile(Path folder, PrintWriter err, String refused) throws java.io.IOException {
-        if (!Files.isDirectory(folder)) {
-            err.println("entityflow: " + folder + " is not a folder of entity sources");
-            return null;
-        }
-        try {
-            CompiledProgram program = CompiledProgram.compile(folder);
-            if (program.entityTypes().isEmpty()) {
-                err.println("entityflow: no @Entity class in " + folder);
-                return null;
-            }
-            return program;
-        } catch (CompiledProgram.ProgramHasErrors e) {
-            e.errors().forEach(d -> err.println(d.toLine()));
-            err.println("entityflow: " + refused + ": fix the errors above (entityflow check " + folder + ")");
-            return null;
-        }
     }
 }

@@ -65,14 +65,14 @@ final class DeployCommand implements Callable<Integer> {
             jar = program;
             name = JobJar.read(jar).program();
         } else {
-            CompiledProgram compiled = ClusterProgram.compile(program, err, "not deployed");
-            if (compiled == null) {
-                return 1;
+            ProgramFolder.Compiled compiled = ProgramFolder.compile(program, err, "not deployed");
+            if (compiled.program() == null) {
+                return compiled.exitCode();
             }
             name = cluster.nameFor(program);
             jar = Files.createTempFile("entityflow-" + name, ".jar");
             jar.toFile().deleteOnExit();
-            JobJar.write(name, compiled, jar);
+            JobJar.write(name, compiled.program(), jar);
         }
         ClusterJobSettings settings = ClusterJobSettings.defaults(cluster.kafka)
                 .withCheckpointInterval(Duration.ofMillis(checkpointMillis)).withCheckpointDir(checkpointDir);

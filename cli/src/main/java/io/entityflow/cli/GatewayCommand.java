@@ -51,10 +51,11 @@ final class GatewayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CompiledProgram program = ClusterProgram.compile(folder, err, "gateway not started");
-        if (program == null) {
-            return 1;
+        ProgramFolder.Compiled compiled = ProgramFolder.compile(folder, err, "gateway not started");
+        if (compiled.program() == null) {
+            return compiled.exitCode();
         }
+        CompiledProgram program = compiled.program();
         String name = cluster.nameFor(folder);
         String id = gatewayId != null ? gatewayId : defaultId();
         if (UNSAFE.matcher(id).find()) {

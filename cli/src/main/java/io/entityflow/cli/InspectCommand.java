@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,17 +59,11 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isDirectory(program)) {
-            err.println("entityflow: " + program + " is not a folder of entity sources");
-            return EntityflowCommand.USAGE_OR_IO;
+        ProgramFolder.Compiled folder = ProgramFolder.compile(program, err, "no inspector started");
+        if (folder.program() == null) {
+            return folder.exitCode();
         }
-        CompiledProgram compiled;
-        try {
-            compiled = CompiledProgram.compile(program);
-        } catch (CompiledProgram.ProgramHasErrors e) {
-            e.errors().forEach(d -> err.println(d.toLine()));
-            return 1;
-        }
+        CompiledProgram compiled = folder.program();
         JobID jobId;
         InetSocketAddress proxy;
         try {

@@ -26,10 +26,11 @@ final class PackageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CompiledProgram program = ClusterProgram.compile(folder, spec.commandLine().getErr(), "no jar written");
-        if (program == null) {
-            return 1;
+        ProgramFolder.Compiled compiled = ProgramFolder.compile(folder, spec.commandLine().getErr(), "no jar written");
+        if (compiled.program() == null) {
+            return compiled.exitCode();
         }
+        CompiledProgram program = compiled.program();
         String jobName = ClusterProgram.nameFor(name, folder);
         JobJar.Info jar = JobJar.write(jobName, program, output != null ? output : Path.of(jobName + ".jar"));
         spec.commandLine().getOut().println("entityflow: wrote " + jar.jar() + " (program " + jobName + ", Flink "

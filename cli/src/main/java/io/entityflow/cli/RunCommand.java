@@ -12,7 +12,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -78,22 +77,11 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isDirectory(folder)) {
-            err.println("entityflow: " + folder + " is not a folder of entity sources");
-            return EntityflowCommand.USAGE_OR_IO;
+        ProgramFolder.Compiled compiled = ProgramFolder.compile(folder, err, "not started");
+        if (compiled.program() == null) {
+            return compiled.exitCode();
         }
-        CompiledProgram program;
-        try {
-            program = CompiledProgram.compile(folder);
-        } catch (CompiledProgram.ProgramHasErrors e) {
-            e.errors().forEach(d -> err.println(d.toLine()));
-            err.println("entityflow: not started: fix the errors above (entityflow check " + folder + ")");
-            return 1;
-        }
-        if (program.entityTypes().isEmpty()) {
-            err.println("entityflow: no @Entity class in " + folder);
-            return 1;
-        }
+        CompiledProgram program = compiled.program();
         GatewayOptions gatewayOptions = GatewayOptions.defaults().withHost(host).withPort(port).withToken(token);
         Path state = stateDir != null ? stateDir : Path.of(".entityflow", folder.toAbsolutePath().normalize().getFileName().toString());
         EngineOptions options = EngineOptions.defaults(state).withParallelism(parallelism)
