@@ -74,7 +74,7 @@ abstract class OneSerializerTypeInfo<T> extends TypeInformation<T> {
 
     @Override
     public boolean equals(Object obj) {
-        return obj != null && obj.getClass() == getClass();
+        return canEqual(obj);
     }
 
     @Override
